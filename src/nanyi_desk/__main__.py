@@ -1,0 +1,7 @@
+"""`python -m nanyi_desk` does what the `nanyi-desk` command does."""
+
+import sys
+
+from nanyi_desk.cli import main
+
+sys.exit(main())
