@@ -1,0 +1,174 @@
+"""The `nanyi-desk` command: play, validate, schema, new.
+
+Wires the layers together. Heavy modules (Qt, matplotlib, even pydantic) are imported
+inside the subcommand that needs them, so `validate` and `--help` start at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nanyi_desk import __version__
+
+if TYPE_CHECKING:
+    from nanyi_desk.deck import Diagnostic, LoadedDeck
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="nanyi-desk",
+        description="Play YAML briefing decks. With no command, plays the bundled deck.",
+    )
+    parser.add_argument("--version", action="version", version=f"nanyi-desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play a deck (default: the bundled one)")
+    play.add_argument(
+        "deck", nargs="?", type=Path, help="a deck .yaml file or a folder with deck.yaml"
+    )
+    play.add_argument("--fullscreen", action="store_true", help="start full screen")
+    play.add_argument(
+        "--screen", type=int, default=None, metavar="N", help="the screen to show on (0 = first)"
+    )
+    play.add_argument(
+        "--lang", default=None, help="start in this language (default: the deck's first)"
+    )
+    play.add_argument(
+        "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
+    )
+
+    validate = sub.add_parser("validate", help="check decks and print every problem")
+    validate.add_argument("decks", nargs="+", type=Path, metavar="DECK")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of deck files")
+    schema.add_argument(
+        "--part", action="store_true", help="the schema of an included file instead"
+    )
+
+    new = sub.add_parser("new", help="write a starter deck with one slide of each layout")
+    new.add_argument("dir", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process's exit code."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "play"
+    try:
+        if command == "validate":
+            return _validate(args.decks, args.strict)
+        if command == "schema":
+            return _schema(args.part)
+        if command == "new":
+            return _new(args.dir)
+        return _play(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `nanyi-desk schema | head` is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    # Messages name files as the user typed them, or relative to where they stand.
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:  # outside the working folder: the full path says most
+            return str(path)
+    return os.path.normpath(path)
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """`file:line:col: level: message`, the file relative to the working folder."""
+    mark = diagnostic.mark
+    return f"{_shown(mark.file)}:{mark.line}:{mark.column}: {diagnostic.level.value}: {diagnostic.message}"
+
+
+def _report(loaded: LoadedDeck, strict: bool) -> bool:
+    """Print a deck's problems; True when it passes."""
+    for diagnostic in loaded.diagnostics:
+        print(format_diagnostic(diagnostic))
+    return not loaded.errors and not (strict and loaded.warnings)
+
+
+def _validate(decks: list[Path], strict: bool) -> int:
+    from nanyi_desk.deck import load_deck
+
+    failed = 0
+    errors = warnings = 0
+    for deck in decks:
+        loaded = load_deck(deck)
+        errors += len(loaded.errors)
+        warnings += len(loaded.warnings)
+        if not _report(loaded, strict):
+            failed += 1
+    verdict = "valid" if not failed else f"{failed} of {len(decks)} invalid"
+    strictness = " (strict)" if strict else ""
+    print(
+        f"{len(decks)} deck{'s' * (len(decks) != 1)}{strictness}: {verdict}; "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _schema(part: bool) -> int:
+    from nanyi_desk.deck.schema import deck_schema
+
+    print(deck_schema(part=part))
+    return EXIT_OK
+
+
+def _new(target: Path) -> int:
+    from nanyi_desk.deck.starter import StarterExists, write_starter
+
+    try:
+        written = write_starter(target)
+    except StarterExists as exc:
+        print(f"nanyi-desk new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote a starter deck to {_shown(target)} ({len(written)} files); play it with:")
+    print(f"  nanyi-desk play {_shown(target)}")
+    return EXIT_OK
+
+
+def _play(args: argparse.Namespace) -> int:
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.resources import default_deck
+
+    deck_path = getattr(args, "deck", None) or default_deck()
+    loaded = load_deck(deck_path)
+    if loaded.deck is None:
+        _report(loaded, strict=False)
+        print(
+            f"nanyi-desk: cannot play {_shown(loaded.path)}: fix the errors above", file=sys.stderr
+        )
+        return EXIT_INVALID
+    for diagnostic in loaded.warnings:
+        print(format_diagnostic(diagnostic), file=sys.stderr)
+    try:
+        from nanyi_desk.ui.app import run_player
+    except ImportError:
+        deck = loaded.deck
+        print(
+            f"{_shown(loaded.path)}: {len(deck.slides)} slides, {len(deck.panels)} panels, "
+            f"languages {', '.join(deck.languages)} — the player is not built yet"
+        )
+        return EXIT_OK
+    return run_player(
+        loaded,
+        fullscreen=getattr(args, "fullscreen", False),
+        screen=getattr(args, "screen", None),
+        lang=getattr(args, "lang", None),
+        start=getattr(args, "start", None),
+    )

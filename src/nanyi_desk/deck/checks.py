@@ -1,0 +1,305 @@
+"""Checks that span the deck: references, files, chart shapes, translations, provenance.
+
+They read the deck's plain data (not only the model), so that a deck with a type error in
+one slide still has every other problem reported in the same run. Plain Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Level
+from .model import Deck
+from .places import Places, UnsafePath, inside
+from .yaml_source import Path_
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM")
+
+
+def check_deck(
+    data: dict[str, Any], deck: Deck | None, places: Places, folder: Path
+) -> list[Diagnostic]:
+    """Every cross-cutting problem of the deck `data` (whose model is `deck`, if valid)."""
+    out: list[Diagnostic] = []
+    panels = data.get("panels") if isinstance(data.get("panels"), dict) else {}
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    languages = data.get("languages")
+    if not (isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
+        languages = ["zh"]
+    opened: set[str] = set()
+
+    def err(path: Path_, message: str, level: Level = Level.ERROR, key: bool = False) -> None:
+        mark = places.key(path) if key else places.value(path)
+        out.append(Diagnostic(mark, level, message))
+
+    for path, node in _walk(data, ()):
+        if not isinstance(node, dict):
+            continue
+        _check_refs(path, node, panels, sources, opened, err)
+        if isinstance(node.get("image"), str) and path[:1] != ("sources",):
+            _check_image(folder, node["image"], (*path, "image"), err)
+        if isinstance(node.get("chart"), dict):
+            _check_chart(node["chart"], (*path, "chart"), err)
+        if node.get("layout") == "table":
+            _check_table(node, path, err)
+        if _is_text_map(node, languages):
+            _check_translation(node, path, languages, err)
+
+    _check_slide_ids(data, places, err)
+    _check_unsourced(data, err)
+    for ident in panels:
+        if ident not in opened:
+            err(
+                ("panels", ident),
+                f"panel '{ident}' is never opened — add drill: {ident} to a figure, card or "
+                "bar, or remove the panel",
+                Level.WARNING,
+                key=True,
+            )
+    theme = data.get("theme")
+    if isinstance(theme, str) and theme.endswith((".yaml", ".yml")):
+        try:
+            inside(folder, theme, "theme")
+        except UnsafePath as exc:
+            err(("theme",), str(exc))
+    return out
+
+
+def _walk(node: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
+    # Iterative: the data is depth-limited already, but a loop costs nothing.
+    stack: list[tuple[Path_, Any]] = [(path, node)]
+    while stack:
+        here, value = stack.pop()
+        yield here, value
+        if isinstance(value, dict):
+            stack.extend(((*here, k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(value))))
+
+
+def _check_refs(
+    path: Path_,
+    node: dict[str, Any],
+    panels: dict[str, Any],
+    sources: dict[str, Any],
+    opened: set[str],
+    err: Any,
+) -> None:
+    drill = node.get("drill")
+    refs: list[tuple[Path_, Any]] = []
+    if isinstance(drill, str):
+        refs.append(((*path, "drill"), drill))
+    elif isinstance(drill, list):
+        refs += [((*path, "drill", i), d) for i, d in enumerate(drill) if isinstance(d, str)]
+    for where, ident in refs:
+        opened.add(ident)
+        if ident not in panels:
+            err(where, f"drill: '{ident}' names no panel{_near(ident, panels, 'panels')}")
+    source = node.get("source")
+    if isinstance(source, str) and source not in sources:
+        err(
+            (*path, "source"),
+            f"source: '{source}' names no entry of sources:{_near(source, sources, 'sources')}",
+        )
+
+
+def _near(word: str, known: dict[str, Any], what: str) -> str:
+    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    if match:
+        return f" — did you mean '{match[0]}'?"
+    if not known:
+        return f" — add it under {what}:"
+    return f" — add it under {what}: (known: {', '.join(sorted(known)[:8])})"
+
+
+def _check_image(folder: Path, name: str, path: Path_, err: Any) -> None:
+    try:
+        file = inside(folder, name, "image")
+    except UnsafePath as exc:
+        err(path, str(exc))
+        return
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        err(path, f"cannot read image '{name}': {exc.strerror or exc}")
+        return
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    is_svg = file.suffix.lower() == ".svg"
+    if not (head.startswith(_IMAGE_MAGIC) or is_webp or is_svg):
+        err(
+            path,
+            f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG picture — convert it to PNG or JPEG",
+        )
+
+
+def _check_chart(chart: dict[str, Any], path: Path_, err: Any) -> None:
+    categories = chart.get("categories")
+    series = chart.get("series")
+    if "data" not in chart and (categories is None or series is None):
+        missing = "categories" if categories is None else "series"
+        err(path, f"the chart has no {missing}: — give categories: and series:, or data: FILE.csv")
+        return
+    if not isinstance(categories, list) or not isinstance(series, list):
+        return
+    count = len(categories)
+    for s, entry in enumerate(series):
+        if not isinstance(entry, dict):
+            continue
+        values = entry.get("values")
+        if isinstance(values, list) and len(values) != count:
+            err(
+                (*path, "series", s, "values"),
+                f"this series has {len(values)} values for {count} categories — give one "
+                "per category (null where there is none)",
+            )
+        drill = entry.get("drill")
+        if isinstance(drill, list) and len(drill) != count:
+            err(
+                (*path, "series", s, "drill"),
+                f"drill: has {len(drill)} entries for {count} categories — give one per "
+                "category, null where a category opens no panel",
+            )
+    kind = chart.get("type")
+    if kind in ("pie", "donut") and len(series) != 1:
+        err(
+            (*path, "series"),
+            f"a {kind} chart shows one series; this one has {len(series)} — keep one",
+        )
+    if kind in ("pie", "donut"):
+        for s, entry in enumerate(series):
+            values = entry.get("values") if isinstance(entry, dict) else None
+            if isinstance(values, list) and any(
+                isinstance(v, (int, float)) and v < 0 for v in values
+            ):
+                err(
+                    (*path, "series", s, "values"),
+                    f"a {kind} chart cannot show negative values — use a bar chart",
+                )
+
+
+def _check_table(node: dict[str, Any], path: Path_, err: Any) -> None:
+    columns = node.get("columns")
+    rows = node.get("rows")
+    if not isinstance(columns, list) or not isinstance(rows, list):
+        return
+    for r, row in enumerate(rows):
+        cells = row.get("cells") if isinstance(row, dict) else row
+        where = (*path, "rows", r, "cells") if isinstance(row, dict) else (*path, "rows", r)
+        if isinstance(cells, list) and len(cells) != len(columns):
+            err(
+                where,
+                f"this row has {len(cells)} cells for {len(columns)} columns — make them match",
+            )
+
+
+def _is_text_map(node: dict[str, Any], languages: list[str]) -> bool:
+    return (
+        bool(node)
+        and all(
+            isinstance(k, str)
+            and (k in languages or _LANG.match(k))
+            and isinstance(v, (str, int, float))
+            for k, v in node.items()
+        )
+        and not any(k in ("x", "y") for k in node)
+    )
+
+
+def _check_translation(node: dict[str, Any], path: Path_, languages: list[str], err: Any) -> None:
+    missing = [lang for lang in languages if lang not in node]
+    if missing:
+        err(
+            path,
+            f"no {', '.join(missing)} text here — add {missing[0]}: with the translation",
+            Level.WARNING,
+        )
+    for lang in node:
+        if lang not in languages:
+            err(
+                (*path, lang),
+                f"language '{lang}' is not in the deck's languages: {languages} — add it "
+                "there or remove this text",
+                Level.WARNING,
+                key=True,
+            )
+
+
+def _check_slide_ids(data: dict[str, Any], places: Places, err: Any) -> None:
+    slides = data.get("slides")
+    if not isinstance(slides, list):
+        return
+    seen: dict[str, int] = {}
+    for i, slide in enumerate(slides):
+        ident = slide.get("id") if isinstance(slide, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            first = places.value(("slides", seen[ident], "id"))
+            err(
+                ("slides", i, "id"),
+                f"duplicate slide id '{ident}' (first used at {first}) — ids must be unique",
+            )
+        else:
+            seen[ident] = i
+
+
+def _check_unsourced(data: dict[str, Any], err: Any) -> None:
+    slides = data.get("slides") if isinstance(data.get("slides"), list) else []
+    panels = data.get("panels") if isinstance(data.get("panels"), dict) else {}
+    holders: list[tuple[Path_, Any, bool]] = [
+        (("slides", i), s, False) for i, s in enumerate(slides)
+    ]
+    holders += [
+        (("panels", k), p, isinstance(p, dict) and isinstance(p.get("source"), str))
+        for k, p in panels.items()
+    ]
+    for path, node, inherited in holders:
+        if not isinstance(node, dict):
+            continue
+        sourced = inherited or isinstance(node.get("source"), str)
+        items = node.get("items")
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if (
+                    isinstance(item, dict)
+                    and _is_number(item.get("value"))
+                    and not (sourced or isinstance(item.get("source"), str))
+                ):
+                    err(
+                        (*path, "items", i, "value"),
+                        f"figure {item['value']} has no source — add source: ID and quote: "
+                        "with the sentence that states it",
+                        Level.WARNING,
+                    )
+        chart = node.get("chart")
+        if isinstance(chart, dict) and not (sourced or isinstance(chart.get("source"), str)):
+            err(
+                (*path, "chart"),
+                "this chart's figures have no source — add source: ID and quote: to the chart",
+                Level.WARNING,
+            )
+        if node.get("layout") == "table" and not sourced and _table_has_figures(node):
+            err(
+                path,
+                "this table's figures have no source — add source: ID and quote: to the slide",
+                Level.WARNING,
+            )
+
+
+def _table_has_figures(node: dict[str, Any]) -> bool:
+    rows = node.get("rows") if isinstance(node.get("rows"), list) else []
+    for row in rows:
+        cells = row.get("cells") if isinstance(row, dict) else row
+        if isinstance(cells, list) and any(_is_number(c) for c in cells):
+            return True
+    return False
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
