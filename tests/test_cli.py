@@ -1,0 +1,129 @@
+"""The command line: exit codes, output format, schema, starter deck."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nanyi_desk import __version__
+from nanyi_desk.cli import main
+from nanyi_desk.resources import default_deck, starter_deck
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+VALID = Path(__file__).parent / "data" / "valid"
+
+
+def test_validate_valid_deck_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(starter_deck()), "--strict"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "valid; 0 errors, 0 warnings" in err
+
+
+def test_validate_invalid_deck_prints_file_line_col(capsys: pytest.CaptureFixture[str]) -> None:
+    deck = INVALID / "unknown_key.yaml"
+    assert main(["validate", str(deck)]) == 1
+    out, _ = capsys.readouterr()
+    line = out.splitlines()[0]
+    assert line.endswith("unknown_key.yaml:6:5: error: unknown key 'titel' — did you mean 'title'?")
+
+
+def test_warnings_fail_only_under_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    deck = str(VALID / "warnings.yaml")
+    assert main(["validate", deck]) == 0
+    assert main(["validate", deck, "--strict"]) == 1
+    out, _ = capsys.readouterr()
+    assert ": warning: no en text here" in out
+
+
+def test_validate_several_decks_reports_each(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(starter_deck()), str(INVALID / "unknown_layout.yaml")]) == 1
+    _, err = capsys.readouterr()
+    assert "2 decks: 1 of 2 invalid" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["validate"])
+    assert exc.value.code == 2
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"nanyi-desk {__version__}"
+
+
+def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "nanyi-desk deck"
+    assert set(schema["required"]) == {"format", "title", "slides"}
+    kpi = schema["$defs"]["Kpi"]
+    assert kpi["properties"]["value"]["description"].startswith("The number")
+    assert main(["schema", "--part"]) == 0
+    part = json.loads(capsys.readouterr().out)
+    assert part["required"] == ["slides"]
+
+
+def test_schema_accepts_the_starter_deck() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from nanyi_desk.deck.schema import deck_schema
+
+    data = yaml.safe_load((starter_deck() / "deck.yaml").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(data, default=str))
+    jsonschema.validate(data, json.loads(deck_schema()))
+
+
+def test_new_writes_a_valid_starter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "my-deck"
+    assert main(["new", str(target)]) == 0
+    assert (target / "deck.yaml").is_file()
+    assert main(["validate", str(target), "--strict"]) == 0
+    from nanyi_desk.deck import load_deck
+
+    deck = load_deck(target).deck
+    assert deck is not None
+    layouts = {slide.layout for slide in deck.slides}
+    from nanyi_desk.deck.model import LAYOUTS
+
+    assert layouts == set(LAYOUTS)
+
+
+def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "deck.yaml").write_text("my work\n", encoding="utf-8")
+    assert main(["new", str(target)]) == 2
+    assert (target / "deck.yaml").read_text(encoding="utf-8") == "my work\n"
+    assert "nothing was written" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("deck", [default_deck(), starter_deck()], ids=["default", "starter"])
+def test_bundled_decks_pass_strict_validation(
+    deck: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["validate", str(deck), "--strict"])
+    out, _ = capsys.readouterr()
+    assert code == 0, out
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "nanyi_desk", "validate", str(INVALID / "unknown_layout.yaml")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "unknown layout 'kpi' — did you mean 'kpis'?" in done.stdout
+    assert "Traceback" not in done.stderr

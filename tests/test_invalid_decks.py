@@ -1,0 +1,69 @@
+"""Each deck in tests/data/invalid holds one mistake and says, in a comment, what
+`validate` must report for it and where: `# expect: LINE:COL: level: message start`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nanyi_desk.deck import load_deck
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+CASES = sorted(INVALID.glob("*.yaml"))
+
+
+def _expectation(deck: Path) -> tuple[Path, str]:
+    text = deck.read_text(encoding="utf-8")
+    expect = re.search(r"^# expect: (.+)$", text, re.M)
+    assert expect, f"{deck.name} has no '# expect:' line"
+    other = re.search(r"^# expect-file: (.+)$", text, re.M)
+    file = (deck.parent / other.group(1)).resolve() if other else deck.resolve()
+    return file, expect.group(1)
+
+
+def test_there_is_a_case_per_error_class() -> None:
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("deck", CASES, ids=[c.stem for c in CASES])
+def test_invalid_deck_is_reported_at_its_line(deck: Path) -> None:
+    file, expected = _expectation(deck)
+    loaded = load_deck(deck)
+    assert loaded.deck is None, "an invalid deck must not produce a model"
+    shown = [
+        f"{d.mark.line}:{d.mark.column}: {d.level.value}: {d.message}"
+        for d in loaded.diagnostics
+        if d.mark.file.resolve() == file
+    ]
+    assert any(s.startswith(expected) for s in shown), "\n".join(shown) or "no diagnostics"
+
+
+def test_all_errors_are_reported_in_one_run(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "format: 1\n"
+        "title: Deck\n"
+        "slides:\n"
+        "  - layout: bullets\n"
+        "    titel: x\n"
+        "    items: [a]\n"
+        "  - layout: kpis\n"
+        "    items:\n"
+        "      - {value: 12亿, label: L, drill: nowhere}\n"
+        "  - layout: bulets\n",
+        encoding="utf-8",
+    )
+    loaded = load_deck(deck)
+    places = {(d.mark.line, d.mark.column) for d in loaded.errors}
+    assert {(5, 5), (9, 17), (9, 39), (10, 13)} <= places
+
+
+def test_translation_and_source_warnings_do_not_stop_the_deck(data_dir: Path) -> None:
+    loaded = load_deck(data_dir / "valid" / "warnings.yaml")
+    assert loaded.deck is not None
+    messages = [(d.mark.line, d.message) for d in loaded.warnings]
+    assert (6, "no en text here — add en: with the translation") in messages
+    assert any(line == 8 and "figure 1478 has no source" in m for line, m in messages)
+    assert not loaded.errors
