@@ -1,0 +1,265 @@
+"""The bundled default deck (slides/): its shape, and that every figure is the article's.
+
+Plain pytest, no Qt. The deck files are read with yaml.safe_load and the includes spliced
+here, so that these checks do not depend on the loader; the loader gets its own test below.
+Every figure (KPI and card `value`, chart series values, numeric table cells) must carry
+`source` and `quote`, its number must be one the quote states, and every quote must stand
+word for word in the article the deck is made from.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+DECK_DIR = REPO / "slides"
+ARTICLE = Path(__file__).resolve().parents[2] / "shared/source/nanyi-jinjiang-article.txt"
+LANGUAGES = {"zh", "en"}
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _read(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_spliced(folder: Path = DECK_DIR) -> dict[str, Any]:
+    """deck.yaml with every `{include: file}` replaced by that file's slides, panels merged."""
+    deck = _read(folder / "deck.yaml")
+    panels: dict[str, Any] = dict(deck.get("panels") or {})
+
+    def splice(entries: list[Any], depth: int = 0) -> list[dict[str, Any]]:
+        assert depth < 8, "includes nest too deep"
+        out: list[dict[str, Any]] = []
+        for entry in entries:
+            if isinstance(entry, dict) and "include" in entry:
+                part = _read(folder / entry["include"])
+                for ident, panel in (part.get("panels") or {}).items():
+                    assert ident not in panels, f"panel id {ident!r} defined twice"
+                    panels[ident] = panel
+                out += splice(part["slides"], depth + 1)
+            else:
+                out.append(entry)
+        return out
+
+    data = dict(deck)
+    data["slides"] = splice(deck["slides"])
+    data["panels"] = panels
+    return data
+
+
+@pytest.fixture(scope="module")
+def deck() -> dict[str, Any]:
+    return load_spliced()
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"source article not found at {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def _walk(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, (*path, i))
+
+
+def _quotes(holder: dict[str, Any]) -> list[str]:
+    quote = holder.get("quote")
+    if quote is None:
+        return []
+    return list(quote) if isinstance(quote, list) else [quote]
+
+
+def figures(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], float, dict[str, Any]]]:
+    """Every figure in the deck: (where, number, the map that must source it)."""
+    found: list[tuple[tuple[Any, ...], float, dict[str, Any]]] = []
+    for path, node in _walk(data):
+        if not isinstance(node, dict):
+            continue
+        if node.get("value") is not None:  # KPI items and cards
+            found.append(((*path, "value"), node["value"], node))
+        for s, series in enumerate(node.get("series") or []):  # a chart: its own quote
+            for v, value in enumerate(series.get("values") or []):
+                if value is not None:
+                    found.append(((*path, "series", s, "values", v), value, node))
+        if "rows" in node and "columns" in node:  # a table: the slide holds the quote
+            for r, row in enumerate(node["rows"]):
+                cells = row["cells"] if isinstance(row, dict) else row
+                for c, cell in enumerate(cells):
+                    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                        found.append(((*path, "rows", r, c), cell, node))
+    return found
+
+
+def _where(path: tuple[Any, ...], data: dict[str, Any]) -> str:
+    if path[:1] == ("slides",):
+        ident = data["slides"][path[1]].get("id", path[1])
+        return f"slide {ident}: " + ".".join(map(str, path[2:]))
+    return ".".join(map(str, path))
+
+
+# ----------------------------------------------------------------------------- shape
+
+
+def test_slide_count(deck: dict[str, Any]) -> None:
+    assert 24 <= len(deck["slides"]) <= 32
+
+
+def test_slide_ids_unique_and_present(deck: dict[str, Any]) -> None:
+    ids = [s.get("id") for s in deck["slides"]]
+    assert None not in ids, "every slide has an id"
+    assert len(ids) == len(set(ids)), f"duplicate slide ids: {ids}"
+
+
+def test_enough_charts(deck: dict[str, Any]) -> None:
+    slide_charts = [s for s in deck["slides"] if s["layout"] == "chart"]
+    assert len(slide_charts) >= 8
+
+
+def test_enough_panels(deck: dict[str, Any]) -> None:
+    assert len(deck["panels"]) >= 20
+
+
+def test_no_images(deck: dict[str, Any]) -> None:
+    for path, node in _walk(deck):
+        if isinstance(node, dict):
+            assert "image" not in node, f"image at {_where(path, deck)}"
+            assert node.get("layout") != "image", f"image layout at {_where(path, deck)}"
+
+
+def test_every_slide_has_notes_in_both_languages(deck: dict[str, Any]) -> None:
+    for slide in deck["slides"]:
+        notes = slide.get("notes")
+        assert isinstance(notes, dict), f"slide {slide['id']}: notes must be {{zh, en}}"
+        assert set(notes) == LANGUAGES, f"slide {slide['id']}: notes {sorted(notes)}"
+        assert all(isinstance(t, str) and t.strip() for t in notes.values()), slide["id"]
+
+
+def test_text_maps_have_both_languages(deck: dict[str, Any]) -> None:
+    for path, node in _walk(deck):
+        if isinstance(node, dict) and set(node) & LANGUAGES and set(node) <= LANGUAGES:
+            assert set(node) == LANGUAGES, f"{_where(path, deck)} lacks a language"
+
+
+def test_drills_resolve_and_every_panel_is_reached(deck: dict[str, Any]) -> None:
+    targets: set[str] = set()
+    for path, node in _walk(deck):
+        if isinstance(node, dict) and "drill" in node:
+            drill = node["drill"]
+            for ident in drill if isinstance(drill, list) else [drill]:
+                if ident is not None:
+                    assert ident in deck["panels"], f"{_where(path, deck)}: no panel {ident!r}"
+                    targets.add(ident)
+    unreached = set(deck["panels"]) - targets
+    assert not unreached, f"panels no drill opens: {sorted(unreached)}"
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def test_there_are_figures(deck: dict[str, Any]) -> None:
+    assert len(figures(deck)) >= 50
+
+
+def figure_problems(data: dict[str, Any]) -> list[str]:
+    """Figures without source or quote, or whose number their quote does not state."""
+    problems = []
+    for path, value, holder in figures(data):
+        where, quotes = _where(path, data), _quotes(holder)
+        if holder.get("source") not in (data.get("sources") or {}):
+            problems.append(f"{where}: no source")
+        if not quotes or not all(isinstance(q, str) for q in quotes):
+            problems.append(f"{where}: no quote (plain text, or a list of it)")
+            continue
+        stated = {float(n) for q in quotes for n in NUMBER.findall(q)}
+        if float(value) not in stated:
+            problems.append(f"{where}: {value} is not stated by its quote {quotes}")
+    return problems
+
+
+def quote_problems(data: dict[str, Any], article: str) -> list[str]:
+    """Quotes (of figures, events, panels) and quoted speech not verbatim in the article."""
+    problems = []
+    for path, node in _walk(data):
+        if not isinstance(node, dict):
+            continue
+        for quote in _quotes(node):
+            if not isinstance(quote, str) or quote not in article:
+                problems.append(f"{_where(path, data)}: not in the article: {quote}")
+        if path[:1] == ("slides",) and len(path) == 2 and node.get("layout") == "quote":
+            for item in node["items"]:
+                text = item["text"]["zh"] if isinstance(item["text"], dict) else item["text"]
+                if text not in article:
+                    problems.append(f"{_where(path, data)}: speech not in the article: {text}")
+    return problems
+
+
+def test_every_figure_has_source_and_quote_that_states_it(deck: dict[str, Any]) -> None:
+    problems = figure_problems(deck)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_quote_is_verbatim_in_the_article(deck: dict[str, Any], article: str) -> None:
+    problems = quote_problems(deck, article)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checks_catch_a_changed_figure(deck: dict[str, Any]) -> None:
+    """Guard the guard: each kind of figure, nudged off its quote, must be reported."""
+    kinds = {
+        "kpi": lambda d: d["slides"][_index(d, "glance")]["items"][0],
+        "card": lambda d: d["slides"][_index(d, "quality-leaders")]["items"][1],
+    }
+    for name, pick in kinds.items():
+        broken = copy.deepcopy(deck)
+        pick(broken)["value"] = 185.29
+        assert figure_problems(broken), name
+        broken = copy.deepcopy(deck)
+        del pick(broken)["quote"]
+        assert figure_problems(broken), name
+    broken = copy.deepcopy(deck)
+    chart = broken["slides"][_index(broken, "new-projects")]["chart"]
+    chart["series"][0]["values"][0] = 185.0
+    assert figure_problems(broken), "chart"
+    broken = copy.deepcopy(deck)
+    table = broken["slides"][_index(broken, "high-infrastructure")]
+    table["rows"][0]["cells"][1] = 220
+    assert figure_problems(broken), "table"
+
+
+def test_the_checks_catch_a_changed_quote(deck: dict[str, Any], article: str) -> None:
+    broken = copy.deepcopy(deck)
+    kpi = broken["slides"][_index(broken, "glance")]["items"][0]
+    kpi["quote"] = kpi["quote"].replace(",", "，", 1)  # a full-width comma is not the article's
+    assert quote_problems(broken, article)
+
+
+def _index(data: dict[str, Any], ident: str) -> int:
+    return next(i for i, s in enumerate(data["slides"]) if s.get("id") == ident)
+
+
+# ----------------------------------------------------------------------------- loader
+
+
+def test_the_loader_accepts_the_deck_strictly() -> None:
+    loader = pytest.importorskip("nanyi_desk.deck.loader")
+    if not hasattr(loader, "load_deck"):
+        pytest.skip("nanyi_desk.deck.loader.load_deck not available")
+    loaded = loader.load_deck(DECK_DIR)
+    problems = [str(d) for d in loaded.diagnostics]
+    assert not problems, "\n".join(problems)
+    assert loaded.deck is not None
+    assert len(loaded.deck.slides) == len(load_spliced()["slides"])
