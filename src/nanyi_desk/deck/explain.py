@@ -108,6 +108,13 @@ def _diagnose(
             t.strip(" '") for t in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
         ]
         expected = [e for e in expected if e]
+        if name == "aspect" and isinstance(value, int):
+            return Diagnostic(
+                places.value(path),
+                Level.ERROR,
+                'aspect: YAML reads an unquoted 16:9 as the number '
+                f'{value} — write it in quotes: aspect: "16:9" (or "9:16")',
+            )
         if name == "format":
             return Diagnostic(
                 places.value(path),
@@ -122,7 +129,9 @@ def _diagnose(
     if kind == "figure_as_text":
         number, unit = ctx["number"], ctx["unit"]
         unit_hint = f"{unit}元" if unit in ("亿", "万", "千万", "百万") else unit
-        if "values" in path:
+        if not unit:
+            fix = f"write {number}, a plain number without separators or quotes"
+        elif "values" in path:
             fix = f"write {number} here and put unit: {unit_hint} on the chart"
         else:
             fix = f"write value: {number} and unit: {unit_hint}"

@@ -428,12 +428,15 @@ class _Builder:
         self._store(stack, root, anchor.value, anchor.size)  # type: ignore[union-attr]
 
 
-_NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*?)\s*$")
+_NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*([^\d\s,.].*?)?\s*$")
 
 
 def split_figure(text: str) -> tuple[str, str] | None:
-    """Split '185.28亿' into ('185.28', '亿'); None when the text is not a number + unit."""
+    """Split '185.28亿' into ('185.28', '亿') and '1,478' into ('1478', '').
+
+    None when the text is not a number, with or without a unit after it.
+    """
     match = _NUMBER_WITH_UNIT.match(text)
     if match is None:
         return None
-    return match.group(1).replace(",", ""), match.group(2)
+    return match.group(1).replace(",", ""), match.group(2) or ''
