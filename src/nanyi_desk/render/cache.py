@@ -1,0 +1,53 @@
+"""Rendered slides, kept so that a slide change only paints a pixmap.
+
+Keyed by everything that changes the pixels: slide, size, device pixel ratio, language,
+theme. Least recently used first out; cleared on reload. QtGui only.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtGui import QImage
+
+from .context import DeckContext
+from .painter import Painted, render_image
+
+Key = tuple[int, int, int, float, str, str]
+
+
+class SlideCache:
+    """An LRU of rendered slides for one deck."""
+
+    def __init__(self, ctx: DeckContext, limit: int = 12) -> None:
+        self.ctx = ctx
+        self.limit = limit
+        self._slides: OrderedDict[Key, tuple[QImage, Painted, tuple[float, float, float]]] = (
+            OrderedDict()
+        )
+        self.misses = 0
+
+    def get(
+        self, index: int, lang: str, width: int, height: int, dpr: float
+    ) -> tuple[QImage, Painted, tuple[float, float, float]]:
+        """Slide `index` rendered for a width×height logical px surface at `dpr`."""
+        key = (index, width, height, round(dpr, 3), lang, self.ctx.theme.name)
+        found = self._slides.get(key)
+        if found is not None:
+            self._slides.move_to_end(key)
+            return found
+        self.misses += 1
+        rendered = render_image(self.ctx, index, lang, width, height, dpr)
+        self._slides[key] = rendered
+        while len(self._slides) > self.limit:
+            self._slides.popitem(last=False)
+        return rendered
+
+    def has(self, index: int, lang: str, width: int, height: int, dpr: float) -> bool:
+        """True when that rendering is cached."""
+        return (index, width, height, round(dpr, 3), lang, self.ctx.theme.name) in self._slides
+
+    def clear(self) -> None:
+        """Forget everything (reload, theme change)."""
+        self._slides.clear()
+        self.ctx.charts.clear()

@@ -1,0 +1,137 @@
+"""What the painter needs to know besides the slide: deck, theme, language, place.
+
+QtGui only. The chart images come through `ChartImages`, which calls matplotlib lazily so
+that a deck with no chart never loads it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QImage
+
+from nanyi_desk.deck.model import Chart, Deck, SectionSlide
+from nanyi_desk.deck.text import pick
+from nanyi_desk.theme import Theme
+
+if TYPE_CHECKING:
+    from nanyi_desk.charts import ChartHit
+
+CANVAS = {"16:9": (1920, 1080), "9:16": (1080, 1920)}
+
+
+def canvas_size(aspect: str) -> tuple[int, int]:
+    """The logical canvas of a deck's aspect."""
+    return CANVAS.get(aspect, CANVAS["16:9"])
+
+
+class ChartImages:
+    """Rendered charts, least recently used dropped first, keyed by everything that shows."""
+
+    def __init__(self, limit: int = 48) -> None:
+        self._images: OrderedDict[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = (
+            OrderedDict()
+        )
+        self.limit = limit
+        self.renders = 0
+
+    def get(
+        self,
+        key: str,
+        chart: Chart,
+        size: tuple[int, int],
+        lang: str,
+        fallbacks: tuple[str, ...],
+        theme: Theme,
+        accent: str,
+        scale: float,
+    ) -> tuple[QImage, tuple[ChartHit, ...]]:
+        """The chart as an image of `size` logical px at `scale`, and its hit boxes."""
+        cache_key = (key, size, lang, theme.name, accent, round(scale, 3))
+        found = self._images.get(cache_key)
+        if found is not None:
+            self._images.move_to_end(cache_key)
+            return found
+        from nanyi_desk.charts import render_chart  # matplotlib loads on the first chart
+
+        rendered = render_chart(
+            chart,
+            lang=lang,
+            fallbacks=fallbacks,
+            theme=theme,
+            accent=accent,
+            width=size[0],
+            height=size[1],
+            scale=scale,
+        )
+        image = QImage(
+            rendered.rgba,
+            rendered.width,
+            rendered.height,
+            rendered.width * 4,
+            QImage.Format.Format_RGBA8888,
+        ).copy()  # own the pixels: the buffer belongs to matplotlib's canvas
+        image.setDevicePixelRatio(scale)
+        self.renders += 1
+        self._images[cache_key] = (image, rendered.hits)
+        while len(self._images) > self.limit:
+            self._images.popitem(last=False)
+        return image, rendered.hits
+
+    def clear(self) -> None:
+        """Forget every chart (on reload or theme change)."""
+        self._images.clear()
+
+
+@dataclass
+class DeckContext:
+    """A deck ready to paint: the model, where its files are, its theme and charts."""
+
+    deck: Deck
+    """The checked deck."""
+    folder: Path
+    """Its folder, for pictures."""
+    theme: Theme
+    """Its theme."""
+    charts: ChartImages = field(default_factory=ChartImages)
+    """Its chart images."""
+    image_loader: Callable[[Path], QImage] | None = None
+    """Reads a picture (tests may swap it)."""
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The logical canvas."""
+        return canvas_size(self.deck.aspect)
+
+    @property
+    def portrait(self) -> bool:
+        """True for 9:16 decks."""
+        return self.deck.aspect == "9:16"
+
+    def fallbacks(self, lang: str) -> tuple[str, ...]:
+        """Languages to fall back to when a text lacks `lang`."""
+        return tuple(x for x in self.deck.languages if x != lang)
+
+    def text(self, value: Any, lang: str) -> str:
+        """A Text in `lang`."""
+        return pick(value, lang, self.fallbacks(lang))
+
+    def section_title(self, section: str | None, lang: str) -> str:
+        """The title of the section slide that opens `section`, as the deck calls it."""
+        if section is None:
+            return ""
+        for slide in self.deck.slides:
+            if isinstance(slide, SectionSlide) and slide.section == section:
+                return self.text(slide.title, lang)
+        return ""
+
+    def load_image(self, name: str) -> QImage:
+        """A picture of the deck (a null image if it cannot be read)."""
+        path = self.folder / name
+        if self.image_loader is not None:
+            return self.image_loader(path)
+        return QImage(str(path))
