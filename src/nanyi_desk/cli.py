@@ -55,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="write a starter deck with one slide of each layout")
     new.add_argument("dir", type=Path)
+
+    export = sub.add_parser("export", help="write every slide as an image")
+    export.add_argument("deck", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    export.add_argument("--format", choices=["png"], default="png")
+    export.add_argument(
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="pixels (default: the deck's canvas, 1920x1080 or 1080x1920)",
+    )
+    export.add_argument("--lang", default=None, help="the language (default: the deck's first)")
     return parser
 
 
@@ -69,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             return _schema(args.part)
         if command == "new":
             return _new(args.dir)
+        if command == "export":
+            return _export(args)
         return _play(args)
     except KeyboardInterrupt:
         return 130
@@ -139,6 +153,55 @@ def _new(target: Path) -> int:
         return EXIT_USAGE
     print(f"wrote a starter deck to {_shown(target)} ({len(written)} files); play it with:")
     print(f"  nanyi-desk play {_shown(target)}")
+    return EXIT_OK
+
+
+def _parse_size(text: str) -> tuple[int, int] | None:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (
+        16 <= int(width) <= 16384 and 16 <= int(height) <= 16384
+    ):
+        return None
+    return int(width), int(height)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from nanyi_desk.deck import load_deck
+
+    loaded = load_deck(args.deck)
+    if loaded.deck is None:
+        _report(loaded, strict=False)
+        print(
+            f"nanyi-desk: cannot export {_shown(loaded.path)}: fix the errors above",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    deck = loaded.deck
+    default = "1920x1080" if deck.aspect == "16:9" else "1080x1920"
+    size = _parse_size(args.size or default)
+    if size is None:
+        print(
+            f"nanyi-desk export: --size {args.size}: write WIDTHxHEIGHT, e.g. 3840x2160",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    lang = args.lang or deck.languages[0]
+    if lang not in deck.languages:
+        print(
+            f"nanyi-desk export: --lang {lang}: the deck's languages are {', '.join(deck.languages)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from nanyi_desk.export.png import export_png
+
+    written = export_png(loaded, args.output, size[0], size[1], lang)
+    for path, overflows in written:
+        for text in overflows:
+            print(
+                f"{_shown(path)}: warning: text does not fit even at the smallest size: {text}…",
+                file=sys.stderr,
+            )
+    print(f"wrote {len(written)} PNG files to {_shown(args.output)}")
     return EXIT_OK
 
 

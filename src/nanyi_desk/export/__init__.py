@@ -1,0 +1,1 @@
+"""Exports through the one renderer: PNG now, PDF handouts later."""

@@ -1,0 +1,1 @@
+"""The Qt widgets: player window, slide view. Thin: decisions live in playback/."""

@@ -1,0 +1,60 @@
+"""Start the player: the application, fonts, the window, on the chosen screen."""
+
+from __future__ import annotations
+
+import sys
+
+from nanyi_desk.deck import LoadedDeck
+
+
+def run_player(
+    loaded: LoadedDeck,
+    fullscreen: bool = False,
+    screen: int | None = None,
+    lang: str | None = None,
+    start: str | None = None,
+) -> int:
+    """Play a loaded deck until the window closes; return the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.playback.navigator import Navigator, resolve_start
+    from nanyi_desk.render.cache import SlideCache
+    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.theme import load_theme
+
+    from .state import PlayerState
+    from .window import PlayerWindow
+
+    deck = loaded.deck
+    assert deck is not None
+    index = resolve_start(start, [s.id for s in deck.slides])
+    if index is None:
+        print(
+            f"nanyi-desk: --start {start}: no slide has that id or number (1–{len(deck.slides)})",
+            file=sys.stderr,
+        )
+        return 2
+    if lang is not None and lang not in deck.languages:
+        print(
+            f"nanyi-desk: --lang {lang}: the deck's languages are {', '.join(deck.languages)}",
+            file=sys.stderr,
+        )
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nanyi-desk")
+    register_fonts()
+    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
+    state = PlayerState(
+        Navigator(len(deck.slides), deck.languages, index, lang or deck.languages[0])
+    )
+    window = PlayerWindow(state, SlideCache(ctx))
+    screens = app.screens()
+    if screen is not None and not 0 <= screen < len(screens):
+        print(
+            f"nanyi-desk: --screen {screen}: there are {len(screens)} screens (0–{len(screens) - 1})",
+            file=sys.stderr,
+        )
+        return 2
+    window.show_on(screens[screen or 0], fullscreen)
+    return app.exec()
