@@ -1,0 +1,101 @@
+"""The renderer: every layout, both aspects, both languages; fonts; chart hit regions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QFontInfo, QFontMetricsF
+
+from nanyi_desk.deck import load_deck
+from nanyi_desk.deck.model import LAYOUTS
+from nanyi_desk.render import text as tx
+from nanyi_desk.render.context import DeckContext
+from nanyi_desk.render.fonts import register_fonts
+from nanyi_desk.render.painter import render_image
+from nanyi_desk.resources import default_deck, starter_deck
+from nanyi_desk.theme import load_theme
+
+
+def _ctx(path: Path, aspect: str | None = None) -> DeckContext:
+    loaded = load_deck(path)
+    assert loaded.deck is not None
+    deck = loaded.deck if aspect is None else loaded.deck.model_copy(update={"aspect": aspect})
+    return DeckContext(deck, loaded.folder, load_theme(deck.theme))
+
+
+@pytest.fixture
+def fonts(qapp):  # noqa: ANN001, ANN201 - pytest-qt's application fixture
+    return register_fonts()
+
+
+def test_bundled_cjk_font_is_what_qt_uses(fonts) -> None:  # noqa: ANN001
+    assert "Noto Sans CJK SC" in fonts
+    font = tx.make_font("Noto Sans CJK SC", 40)
+    assert QFontInfo(font).family() == "Noto Sans CJK SC"
+    metrics = QFontMetricsF(font)
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "泉州南翼国家高新区晋江")
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_layout_renders(fonts, aspect: str, lang: str) -> None:  # noqa: ANN001
+    ctx = _ctx(starter_deck(), aspect)
+    seen = set()
+    for index, slide in enumerate(ctx.deck.slides):
+        width, height = (960, 540) if aspect == "16:9" else (540, 960)
+        image, painted, _ = render_image(ctx, index, lang, width, height)
+        assert painted.error is None, f"slide {index} ({slide.layout}): {painted.error}"
+        assert not painted.overflows, f"slide {index}: {painted.overflows}"
+        assert image.width() == width
+        seen.add(slide.layout)
+    assert seen == set(LAYOUTS)
+
+
+def test_language_changes_the_pixels(fonts) -> None:  # noqa: ANN001
+    ctx = _ctx(starter_deck())
+    zh, _, _ = render_image(ctx, 0, "zh", 480, 270)
+    en, _, _ = render_image(ctx, 0, "en", 480, 270)
+    assert zh != en
+
+
+def test_default_deck_renders_without_errors_or_overflow_zh_16_9(fonts) -> None:  # noqa: ANN001
+    ctx = _ctx(default_deck())
+    for index in range(len(ctx.deck.slides)):
+        _, painted, _ = render_image(ctx, index, "zh", 960, 540)
+        assert painted.error is None, f"slide {index + 1}: {painted.error}"
+
+
+def test_broken_slide_shows_a_placeholder(fonts) -> None:  # noqa: ANN001
+    ctx = _ctx(starter_deck())
+    picture = next(i for i, s in enumerate(ctx.deck.slides) if s.layout == "image")
+
+    def broken(path: Path):  # noqa: ANN202
+        raise OSError(f"disk error reading {path.name}")
+
+    ctx.image_loader = broken
+    image, painted, _ = render_image(ctx, picture, "en", 480, 270)
+    assert painted.error is not None
+    assert "disk error" in painted.error
+    assert not image.isNull()
+
+
+def test_chart_hit_regions_sit_on_the_bars(fonts) -> None:  # noqa: ANN001
+    ctx = _ctx(default_deck())
+    index = next(
+        i
+        for i, s in enumerate(ctx.deck.slides)
+        if s.layout == "chart"
+        and s.chart.type in ("bar", "hbar")
+        and any(x.drill for x in s.chart.series)
+    )
+    image, painted, (scale, dx, dy) = render_image(ctx, index, "zh", 1920, 1080)
+    bars = [h for h in painted.hotspots if h.kind == "chart"]
+    assert bars
+    accent = QColor(ctx.theme.section_colour(ctx.deck.slides[index].section))
+    for bar in bars:
+        x, y = bar.centre
+        pixel = image.pixelColor(round(x * scale + dx), round(y * scale + dy))
+        assert abs(pixel.red() - accent.red()) < 40, (bar, pixel.name())
+        assert abs(pixel.green() - accent.green()) < 40, (bar, pixel.name())
+        assert abs(pixel.blue() - accent.blue()) < 40, (bar, pixel.name())
