@@ -179,10 +179,9 @@ class SlideView(QWidget):
         """The hotspot under a widget position, if any."""
         point = self.canvas_point(pos)
         _, hotspots, _ = self.current()
-        for hotspot in reversed(hotspots):
-            if hotspot.contains(point.x(), point.y()):
-                return hotspot
-        return None
+        under = [h for h in hotspots if h.contains(point.x(), point.y())]
+        # Pie slices' boxes overlap near the centre: the smallest box is the one meant.
+        return min(under, key=lambda h: h.w * h.h, default=None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
