@@ -19,7 +19,7 @@ Key = tuple[int, int, int, float, str, str]
 class SlideCache:
     """An LRU of rendered slides for one deck."""
 
-    def __init__(self, ctx: DeckContext, limit: int = 12) -> None:
+    def __init__(self, ctx: DeckContext, limit: int = 8) -> None:
         self.ctx = ctx
         self.limit = limit
         self._slides: OrderedDict[Key, tuple[QImage, Painted, tuple[float, float, float]]] = (

@@ -32,7 +32,7 @@ def canvas_size(aspect: str) -> tuple[int, int]:
 class ChartImages:
     """Rendered charts, least recently used dropped first, keyed by everything that shows."""
 
-    def __init__(self, limit: int = 48) -> None:
+    def __init__(self, limit: int = 12) -> None:
         self._images: OrderedDict[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = (
             OrderedDict()
         )
