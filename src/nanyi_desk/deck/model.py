@@ -399,37 +399,26 @@ class TableSlide(SlideBase, Sourced):
     """The rows: a list of cells, or {cells, drill}."""
 
 
-Slide = Annotated[
-    Union[  # noqa: UP007
-        TitleSlide,
-        SectionSlide,
-        BulletsSlide,
-        KpisSlide,
-        ChartSlide,
-        CardsSlide,
-        TimelineSlide,
-        ImageSlide,
-        QuoteSlide,
-        TableSlide,
-    ],
-    Field(discriminator="layout"),
-]
+SLIDE_TYPES: tuple[type[SlideBase], ...] = (
+    TitleSlide,
+    SectionSlide,
+    BulletsSlide,
+    KpisSlide,
+    ChartSlide,
+    CardsSlide,
+    TimelineSlide,
+    ImageSlide,
+    QuoteSlide,
+    TableSlide,
+)
+"""Every layout's class, in the order of LAYOUTS."""
+
+Slide = Annotated[Union[SLIDE_TYPES], Field(discriminator="layout")]  # type: ignore[valid-type]  # noqa: UP007
 """One slide; `layout` says which kind."""
 
 SLIDE_CLASSES: dict[str, type[SlideBase]] = {
     cls.model_fields["layout"].annotation.__args__[0]: cls  # type: ignore[union-attr]
-    for cls in (
-        TitleSlide,
-        SectionSlide,
-        BulletsSlide,
-        KpisSlide,
-        ChartSlide,
-        CardsSlide,
-        TimelineSlide,
-        ImageSlide,
-        QuoteSlide,
-        TableSlide,
-    )
+    for cls in SLIDE_TYPES
 }
 
 
