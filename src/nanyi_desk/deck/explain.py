@@ -112,7 +112,7 @@ def _diagnose(
             return Diagnostic(
                 places.value(path),
                 Level.ERROR,
-                'aspect: YAML reads an unquoted 16:9 as the number '
+                "aspect: YAML reads an unquoted 16:9 as the number "
                 f'{value} — write it in quotes: aspect: "16:9" (or "9:16")',
             )
         if name == "format":

@@ -18,14 +18,13 @@ from .checks import check_deck
 from .csv_data import read_chart_csv
 from .diagnostics import Diagnostic, Level, Mark
 from .explain import explain
-from .model import Deck, DeckPart, Include
+from .model import Deck, DeckPart
 from .places import Places, UnsafePath, inside
 from .yaml_source import Located, Path_, YamlProblem, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_INCLUDE_DEPTH = 16
 _PART_KEYS = tuple(DeckPart.model_fields)
-_INCLUDE_KEYS = tuple(Include.model_fields)
 
 
 @dataclass(frozen=True)

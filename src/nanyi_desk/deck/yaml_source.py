@@ -439,4 +439,4 @@ def split_figure(text: str) -> tuple[str, str] | None:
     match = _NUMBER_WITH_UNIT.match(text)
     if match is None:
         return None
-    return match.group(1).replace(",", ""), match.group(2) or ''
+    return match.group(1).replace(",", ""), match.group(2) or ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainterPath, QPen
 
 from nanyi_desk.deck.model import (
     Bullet,
@@ -190,7 +190,7 @@ def _title(frame: Frame) -> None:
                 frame.text(slide.subtitle),
                 QRectF(margin, top, width * 0.85, theme.type.subtitle * 4),
                 theme.type.subtitle * 1.15,
-                _colour("#FFFFFF", 0.85).name(),
+                "#FFFFFF",
             )
             + 20
         )
@@ -199,7 +199,7 @@ def _title(frame: Frame) -> None:
             frame.text(slide.caption),
             QRectF(margin, area.height() - margin - 40, width, 40),
             theme.type.caption * 1.2,
-            _colour("#FFFFFF", 0.8).name(),
+            "#FFFFFF",
         )
 
 
@@ -266,7 +266,7 @@ def _section(frame: Frame) -> None:
             frame.text(slide.body),
             QRectF(margin, top, width * 0.7, area.height() - top - margin),
             theme.type.body,
-            _colour("#FFFFFF", 0.88).name(),
+            "#FFFFFF",
         )
 
 
@@ -796,8 +796,3 @@ def _table(frame: Frame) -> None:
             frame.text(cells[0]) if cells else "",
         )
     painter.restore()
-
-
-def dim(painter: QPainter, rect: QRectF, alpha: float) -> None:
-    """Darken a region (behind an overlay)."""
-    painter.fillRect(rect, _colour("#000000", alpha))

@@ -46,6 +46,7 @@ class SlideView(QWidget):
         self.blank: str | None = None  # "black" | "white" | None
         self.typed = ""
         self._previous: QImage | None = None
+        self._last_image: QImage | None = None  # what was painted last: the fade's start
         self._press: QPointF | None = None
         self._fade = QVariantAnimation(self)  # an attribute, so it is not garbage-collected mid-run
         self._fade.setDuration(TRANSITION_MS)
@@ -83,8 +84,6 @@ class SlideView(QWidget):
             self._fade.start()
         self.update()
         self._prerender.start(0)
-
-    _last_image: QImage | None = None
 
     def _render_neighbours(self) -> None:
         size = (self.width(), self.height(), self.devicePixelRatioF())
