@@ -62,6 +62,21 @@ def figure_text(value: float | int, decimals: int | None = None) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def counted(number: str, progress: float) -> str:
+    """`number` (as figure_text wrote it) part-way through counting up from zero.
+
+    Keeps the final figure's decimals, so 351.6 counts 0.0, 12.3 … and never shows 12.345.
+    """
+    if progress >= 1.0:
+        return number
+    try:
+        final = float(number)
+    except ValueError:
+        return number
+    decimals = len(number.partition(".")[2])
+    return f"{final * max(0.0, progress):.{decimals}f}"
+
+
 def _colour(hex_colour: str, alpha: float = 1.0) -> QColor:
     colour = QColor(hex_colour)
     colour.setAlphaF(alpha)
@@ -339,6 +354,7 @@ def _figure_tile(
     pad = 36
     inner = rect.adjusted(pad, pad + 10, -pad, -pad)
     number = figure_text(value, decimals)
+    shown = counted(number, frame.count)
     pre, post = frame.text(prefix), frame.text(unit)
     # Size the number so that prefix + number + unit fit one line of the tile.
     size = min(theme.type.kpi, inner.height() * 0.45)
@@ -367,8 +383,8 @@ def _figure_tile(
         x += ws.horizontalAdvance(pre) + 12
     painter.setFont(big)
     painter.setPen(QColor(frame.accent))
-    painter.drawText(QPointF(x, baseline), number)
-    x += wb.horizontalAdvance(number) + 10
+    painter.drawText(QPointF(x, baseline), shown)
+    x += wb.horizontalAdvance(shown) + 10
     if post:
         painter.setFont(small)
         painter.setPen(QColor(theme.colors.ink))

@@ -73,6 +73,8 @@ class Frame:
     out: Painted
     key: str
     """A stable name of the slide (for caches)."""
+    count: float = 1.0
+    """How far key figures have counted up, 0–1 (the player animates it; 1 everywhere else)."""
 
     @property
     def theme(self) -> Theme:
@@ -104,7 +106,12 @@ class Frame:
 
 
 def paint_slide(
-    painter: QPainter, ctx: DeckContext, index: int, lang: str, scale: float = 1.0
+    painter: QPainter,
+    ctx: DeckContext,
+    index: int,
+    lang: str,
+    scale: float = 1.0,
+    count: float = 1.0,
 ) -> Painted:
     """Paint slide `index` of the deck in `lang`; the painter is in canvas coordinates."""
     from . import layouts  # the layouts module imports this one's Frame
@@ -121,7 +128,7 @@ def paint_slide(
     accent = theme.section_colour(slide.section)
     painter.fillRect(QRectF(0, 0, width, height), QColor(theme.colors.background))
     margin = theme.margin * (0.75 if ctx.portrait else 1.0)
-    frame = Frame(painter, ctx, slide, lang, accent, QRectF(), scale, out, f"slide-{index}")
+    frame = Frame(painter, ctx, slide, lang, accent, QRectF(), scale, out, f"slide-{index}", count)
 
     if isinstance(slide, (TitleSlide, SectionSlide)):
         frame.area = QRectF(0, 0, width, height)
@@ -199,9 +206,17 @@ def _paint_progress(
 
 
 def render_image(
-    ctx: DeckContext, index: int, lang: str, width: int, height: int, dpr: float = 1.0
+    ctx: DeckContext,
+    index: int,
+    lang: str,
+    width: int,
+    height: int,
+    dpr: float = 1.0,
+    count: float = 1.0,
 ) -> tuple[QImage, Painted, tuple[float, float, float]]:
     """Slide `index` as an image of width×height logical px at `dpr`, letterboxed.
+
+    `count` below 1 shows key figures part-way through counting up.
 
     Returns the image, what was painted, and (scale, dx, dy): canvas → image logical px.
     """
@@ -219,7 +234,7 @@ def render_image(
         painter.scale(scale, scale)
         painter.setClipRect(QRectF(0, 0, cw, ch))
         try:
-            painted = paint_slide(painter, ctx, index, lang, scale * dpr)
+            painted = paint_slide(painter, ctx, index, lang, scale * dpr, count)
         except Exception as exc:  # noqa: BLE001 - one bad slide must not stop the show
             reason = f"{type(exc).__name__}: {exc}"
             painted = Painted(error=reason)
