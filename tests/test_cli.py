@@ -127,3 +127,49 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.returncode == 1
     assert "unknown layout 'kpi' — did you mean 'kpis'?" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+LONG_UNIT_DECK = """\
+format: 1
+languages: [zh, en]
+title: {zh: 测试, en: Test}
+sources:
+  s: {title: 文章}
+slides:
+  - layout: kpis
+    title: {zh: 数字, en: Figures}
+    items:
+      - value: 5
+        unit: {zh: 万吨, en: "ten thousand metric tonnes of finished product every single year"}
+        label: {zh: 产能, en: Output}
+        source: s
+        quote: 年产5万吨
+      - value: 6
+        label: {zh: 六, en: Six}
+        source: s
+        quote: 六
+      - value: 7
+        label: {zh: 七, en: Seven}
+        source: s
+        quote: 七
+      - value: 8
+        label: {zh: 八, en: Eight}
+        source: s
+        quote: 八
+"""
+
+
+def test_validate_lays_out_slides_and_locates_text_that_does_not_fit(
+    qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: ANN001
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(LONG_UNIT_DECK, encoding="utf-8")
+    assert main(["validate", str(deck)]) == 0  # a warning: the deck still plays
+    out = capsys.readouterr().out
+    # Line 11, column 28: the English unit itself, in the language that overflows only.
+    assert ':11:28: warning: slide 1 [en]: "ten thousand metric' in out
+    assert "does not fit" in out
+    assert "[zh]" not in out
+    assert main(["validate", "--strict", str(deck)]) == 1
+    capsys.readouterr()
+    assert main(["validate", "--strict", "--no-layout", str(deck)]) == 0

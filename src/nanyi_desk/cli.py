@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check decks and print every problem")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
+    validate.add_argument(
+        "--no-layout",
+        action="store_true",
+        help="skip laying out the slides (the check for text that does not fit)",
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of deck files")
     schema.add_argument(
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "play"
     try:
         if command == "validate":
-            return _validate(args.decks, args.strict)
+            return _validate(args.decks, args.strict, layout=not args.no_layout)
         if command == "schema":
             return _schema(args.part)
         if command == "new":
@@ -115,13 +120,15 @@ def _report(loaded: LoadedDeck, strict: bool) -> bool:
     return not loaded.errors and not (strict and loaded.warnings)
 
 
-def _validate(decks: list[Path], strict: bool) -> int:
+def _validate(decks: list[Path], strict: bool, layout: bool = True) -> int:
     from nanyi_desk.deck import load_deck
 
     failed = 0
     errors = warnings = 0
     for deck in decks:
         loaded = load_deck(deck)
+        if layout and loaded.deck is not None:
+            loaded = _with_layout_check(loaded)
         errors += len(loaded.errors)
         warnings += len(loaded.warnings)
         if not _report(loaded, strict):
@@ -134,6 +141,24 @@ def _validate(decks: list[Path], strict: bool) -> int:
         file=sys.stderr,
     )
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _with_layout_check(loaded: LoadedDeck) -> LoadedDeck:
+    """The deck with a warning for each text the real layout cannot fit."""
+    import dataclasses
+
+    # Validating shows nothing: no display is needed, even where there is one.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.render.layout_check import overflow_diagnostics
+
+    _app = QApplication.instance() or QApplication([])  # qtawesome's icons need the widgets' app
+    register_fonts()
+    found = overflow_diagnostics(loaded)
+    diagnostics = sorted((*loaded.diagnostics, *found), key=lambda d: d.sort_key())
+    return dataclasses.replace(loaded, diagnostics=tuple(diagnostics))
 
 
 def _schema(part: bool) -> int:

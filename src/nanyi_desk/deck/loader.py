@@ -41,6 +41,8 @@ class LoadedDeck:
     """Every error and warning, in file and line order."""
     files: tuple[Path, ...] = ()
     """Every file the deck was read from (main file, includes, CSVs)."""
+    places: Places | None = None
+    """Where each value stands, for checks that run after loading (the layout's overflow)."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -72,6 +74,7 @@ def load_deck(path: Path) -> LoadedDeck:
         deck=None if has_errors else deck,
         diagnostics=tuple(diagnostics),
         files=tuple(session.files),
+        places=session.places,
     )
 
 
@@ -81,6 +84,7 @@ class _Session:
     folder: Path
     problems: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    places: Places | None = None
 
     def error(self, mark: Mark, message: str) -> None:
         self.problems.append(Diagnostic(mark, Level.ERROR, message))
@@ -94,7 +98,7 @@ class _Session:
             )
             self.error(Mark(self.main, 1, 1), hint)
             return None
-        places = Places(self.main)
+        places = self.places = Places(self.main)
         try:
             document = read_yaml(self.main)
         except YamlProblem as problem:
