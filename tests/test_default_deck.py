@@ -1,10 +1,12 @@
 """The bundled default deck (slides/): its shape, and that every figure is the article's.
 
-Plain pytest, no Qt. The deck files are read with yaml.safe_load and the includes spliced
-here, so that these checks do not depend on the loader; the loader gets its own test below.
+The deck files are read with yaml.safe_load and the includes spliced here, so that these
+checks do not depend on the loader; the loader gets its own test below. Only the rendering
+tests at the end use Qt (offscreen, through pytest-qt's qtbot).
 Every figure (KPI and card `value`, chart series values, numeric table cells) must carry
 `source` and `quote`, its number must be one the quote states, and every quote must stand
-word for word in the article the deck is made from.
+word for word in the article the deck is made from. English text holds no Chinese and no
+curly quotes, and no slide overflows at the floor text size in either aspect or language.
 """
 
 from __future__ import annotations
@@ -263,3 +265,87 @@ def test_the_loader_accepts_the_deck_strictly() -> None:
     assert not problems, "\n".join(problems)
     assert loaded.deck is not None
     assert len(loaded.deck.slides) == len(load_spliced()["slides"])
+
+
+# ----------------------------------------------------------------------------- languages
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+CURLY = re.compile(r"[“”‘’]")
+
+
+def language_problems(data: dict[str, Any]) -> list[str]:
+    """English text with Chinese in it, or with curly quotes (the CJK font sets them wide)."""
+    problems = []
+    for path, node in _walk(data):
+        if isinstance(node, dict) and set(node) == LANGUAGES:
+            en = node["en"]
+            if isinstance(en, str) and CJK.search(en):
+                problems.append(f"{_where(path, data)}: Chinese in the English text: {en}")
+            if isinstance(en, str) and CURLY.search(en):
+                problems.append(f"{_where(path, data)}: curly quotes in English: {en}")
+    return problems
+
+
+def test_english_text_is_english(deck: dict[str, Any]) -> None:
+    problems = language_problems(deck)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_language_check_catches_chinese_in_english(deck: dict[str, Any]) -> None:
+    broken = copy.deepcopy(deck)
+    broken["slides"][_index(broken, "glance")]["items"][0]["label"]["en"] = "Total 面积"
+    assert language_problems(broken)
+    broken["slides"][_index(broken, "glance")]["items"][0]["label"]["en"] = "The “area”"
+    assert language_problems(broken)
+
+
+# ----------------------------------------------------------------------------- rendering
+# Every slide in both aspects and both languages, offscreen: no text may overflow its box
+# at the theme's floor size. Text fitting is done in canvas units, so a small image finds
+# the same overflows as a full-size one.
+
+
+def overflows(folder: Path, aspect: str, lang: str) -> list[str]:
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.render.painter import render_image
+    from nanyi_desk.theme import load_theme
+
+    register_fonts()
+    loaded = load_deck(folder)
+    assert loaded.deck is not None, [str(d) for d in loaded.diagnostics]
+    shown = loaded.deck.model_copy(update={"aspect": aspect})
+    ctx = DeckContext(shown, loaded.folder, load_theme(shown.theme, loaded.folder))
+    width, height = (w // 4 for w in ctx.size)
+    found = []
+    for index, slide in enumerate(shown.slides):
+        _, painted, _ = render_image(ctx, index, lang, width, height)
+        if painted.error is not None:
+            found.append(f"slide {index + 1} ({slide.id}): error {painted.error}")
+        found += [f"slide {index + 1} ({slide.id}): {text!r}" for text in painted.overflows]
+    return found
+
+
+@pytest.mark.parametrize("aspect", ["16:9", "9:16"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_renders_without_overflow(qtbot: Any, aspect: str, lang: str) -> None:
+    pytest.importorskip("nanyi_desk.render.painter")
+    problems = overflows(DECK_DIR, aspect, lang)
+    assert not problems, f"{aspect} {lang}:\n" + "\n".join(problems)
+
+
+def test_the_render_check_catches_an_overflow(qtbot: Any, tmp_path: Path) -> None:
+    """Guard the guard: a card unit too long for its card must be reported."""
+    pytest.importorskip("nanyi_desk.render.painter")
+    import shutil
+
+    folder = tmp_path / "slides"
+    shutil.copytree(DECK_DIR, folder)
+    part = folder / "sections" / "quality.yaml"
+    text = part.read_text(encoding="utf-8")
+    unit = 'unit: {zh: "亿元", en: "RMB 100 million"}\n        body: {zh: "新型钠离子电池'
+    assert text.count(unit) == 1
+    long_unit = unit.replace("RMB 100 million", "hundreds of millions of renminbi in total")
+    part.write_text(text.replace(unit, long_unit), encoding="utf-8")
+    assert overflows(folder, "16:9", "en")
