@@ -99,3 +99,30 @@ def test_chart_hit_regions_sit_on_the_bars(fonts) -> None:  # noqa: ANN001
         assert abs(pixel.red() - accent.red()) < 40, (bar, pixel.name())
         assert abs(pixel.green() - accent.green()) < 40, (bar, pixel.name())
         assert abs(pixel.blue() - accent.blue()) < 40, (bar, pixel.name())
+
+
+def test_slide_cache_is_bounded_in_bytes_but_keeps_the_neighbours(fonts) -> None:  # noqa: ANN001
+    from nanyi_desk.render.cache import SlideCache
+
+    loaded = load_deck(starter_deck())
+    assert loaded.deck is not None
+    ctx = DeckContext(loaded.deck, loaded.folder, load_theme(loaded.deck.theme))
+    # 640×360 ARGB is 0.88 MB a slide: a 2 MB budget holds two, but three always stay.
+    cache = SlideCache(ctx, budget_mb=2, keep=3)
+    for index in range(len(loaded.deck.slides)):
+        cache.get(index, "zh", 640, 360, 1.0)
+    assert len(cache) == 3
+    assert cache.bytes == 3 * 640 * 360 * 4
+    last = len(loaded.deck.slides) - 1
+    assert cache.has(last, "zh", 640, 360, 1.0)
+    assert not cache.has(0, "zh", 640, 360, 1.0)
+    cache.clear()
+    assert (len(cache), cache.bytes) == (0, 0)
+
+
+def test_steady_memory_fixes_the_mmap_threshold_on_linux() -> None:
+    import sys
+
+    from nanyi_desk.memory import steady_memory
+
+    assert steady_memory() is sys.platform.startswith("linux")

@@ -30,13 +30,18 @@ def canvas_size(aspect: str) -> tuple[int, int]:
 
 
 class ChartImages:
-    """Rendered charts, least recently used dropped first, keyed by everything that shows."""
+    """Rendered charts, least recently used dropped first, keyed by everything that shows.
 
-    def __init__(self, limit: int = 12) -> None:
+    Bounded in bytes: a chart is only needed again when its slide is drawn anew (another
+    language or size), since the slide cache holds the finished slides.
+    """
+
+    def __init__(self, budget_mb: float = 10) -> None:
         self._images: OrderedDict[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = (
             OrderedDict()
         )
-        self.limit = limit
+        self.budget = budget_mb * 1024 * 1024
+        self.bytes = 0
         self.renders = 0
 
     def get(
@@ -78,13 +83,16 @@ class ChartImages:
         image.setDevicePixelRatio(scale)
         self.renders += 1
         self._images[cache_key] = (image, rendered.hits)
-        while len(self._images) > self.limit:
-            self._images.popitem(last=False)
+        self.bytes += image.sizeInBytes()
+        while self.bytes > self.budget and len(self._images) > 1:
+            _, (dropped, _) = self._images.popitem(last=False)
+            self.bytes -= dropped.sizeInBytes()
         return image, rendered.hits
 
     def clear(self) -> None:
         """Forget every chart (on reload or theme change)."""
         self._images.clear()
+        self.bytes = 0
 
 
 @dataclass

@@ -17,6 +17,7 @@ def run_player(
     """Play a loaded deck until the window closes; return the exit code."""
     from PySide6.QtWidgets import QApplication
 
+    from nanyi_desk.memory import steady_memory
     from nanyi_desk.playback.navigator import Navigator, resolve_start
     from nanyi_desk.render.cache import SlideCache
     from nanyi_desk.render.context import DeckContext
@@ -41,6 +42,7 @@ def run_player(
             file=sys.stderr,
         )
         return 2
+    steady_memory()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nanyi-desk")
     register_fonts()

@@ -49,7 +49,7 @@ class Overview(QWidget):
         super().__init__(parent)
         self.state = state
         # Thumbnails share the deck and theme but not the chart cache (see module docstring).
-        self.ctx = dataclasses.replace(ctx, charts=ChartImages(limit=2))
+        self.ctx = dataclasses.replace(ctx, charts=ChartImages(budget_mb=2))
         self.selected = state.index
         self.thumbs: dict[int, QImage] = {}
         self._key: tuple | None = None
