@@ -10,7 +10,6 @@ opens the overview. Run offscreen: QT_QPA_PLATFORM=offscreen python benchmarks/p
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
