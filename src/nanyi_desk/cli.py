@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="pixels (default: the deck's canvas, 1920x1080 or 1080x1920)",
     )
     export.add_argument("--lang", default=None, help="the language (default: the deck's first)")
+    export.add_argument(
+        "--panels", action="store_true", help="also write every drill-down panel as panel-<id>.png"
+    )
     return parser
 
 
@@ -219,9 +222,12 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from nanyi_desk.export.png import export_png
 
-    written = export_png(loaded, args.output, size[0], size[1], lang)
+    written = export_png(loaded, args.output, size[0], size[1], lang, panels=args.panels)
     for path, overflows in written:
         for text in overflows:
+            if text.startswith("cannot be drawn: "):
+                print(f"{_shown(path)}: error: {text}", file=sys.stderr)
+                continue
             print(
                 f"{_shown(path)}: warning: text does not fit even at the smallest size: {text}…",
                 file=sys.stderr,

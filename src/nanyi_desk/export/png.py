@@ -6,19 +6,29 @@ QtGui (and QtWidgets only for the application object qtawesome's icons need).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nanyi_desk.deck import LoadedDeck
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
 
 def export_png(
-    loaded: LoadedDeck, out: Path, width: int, height: int, lang: str
+    loaded: LoadedDeck, out: Path, width: int, height: int, lang: str, panels: bool = False
 ) -> list[tuple[Path, list[str]]]:
-    """Render each slide to out/slide-NN.png; return each file with the texts that overflowed."""
+    """Render each slide to out/slide-NN.png; return each file with the texts that overflowed.
+
+    With `panels`, every drill-down panel too, as out/panel-<id>.png: the sheet over a
+    dimmed copy of the slide that leads to it, through the player's panel renderer. A panel
+    that could not be drawn is listed with its error as the first of its problems.
+    """
     from PySide6.QtWidgets import QApplication
 
     from nanyi_desk.render.context import DeckContext
     from nanyi_desk.render.fonts import register_fonts
     from nanyi_desk.render.painter import render_image
+    from nanyi_desk.render.panel import render_panel_image
     from nanyi_desk.theme import load_theme
 
     deck = loaded.deck
@@ -31,11 +41,19 @@ def export_png(
     for index, slide in enumerate(deck.slides):
         image, painted, _ = render_image(ctx, index, lang, width, height, 1.0)
         name = f"slide-{index + 1:02d}" + (f"-{slide.id}" if slide.id else "") + ".png"
-        target = out / name
-        temporary = target.with_suffix(".png.tmp")
-        # Write beside, then replace: a crash never leaves half a file under the real name.
-        if not image.save(str(temporary), "PNG"):
-            raise OSError(f"cannot write {temporary}")
-        temporary.replace(target)
-        written.append((target, painted.overflows))
+        written.append((_save(image, out / name), painted.overflows))
+    if panels:
+        for panel_id in deck.panels:
+            image, done, _ = render_panel_image(ctx, panel_id, lang, width, height, 1.0)
+            problems = ([f"cannot be drawn: {done.error}"] if done.error else []) + done.overflows
+            written.append((_save(image, out / f"panel-{panel_id}.png"), problems))
     return written
+
+
+def _save(image: QImage, target: Path) -> Path:
+    temporary = target.with_suffix(".png.tmp")
+    # Write beside, then replace: a crash never leaves half a file under the real name.
+    if not image.save(str(temporary), "PNG"):
+        raise OSError(f"cannot write {temporary}")
+    temporary.replace(target)
+    return target
