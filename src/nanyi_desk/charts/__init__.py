@@ -6,7 +6,16 @@ nanyi_desk.theme and nanyi_desk.resources — never pyplot, never Qt.
 """
 
 from .fonts import register_fonts
-from .render import ChartHit, ChartImage, build_figure, render_chart
+from .render import ChartHit, ChartImage, LiveChart, build_figure, live_chart, render_chart
 from .style import rc_params
 
-__all__ = ["ChartHit", "ChartImage", "build_figure", "rc_params", "register_fonts", "render_chart"]
+__all__ = [
+    "ChartHit",
+    "ChartImage",
+    "LiveChart",
+    "build_figure",
+    "live_chart",
+    "rc_params",
+    "register_fonts",
+    "render_chart",
+]

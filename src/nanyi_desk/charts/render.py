@@ -102,6 +102,53 @@ def render_chart(
         return ChartImage(rgba=pixels.tobytes(), width=w, height=h, hits=hits)
 
 
+@dataclass
+class LiveChart:
+    """A chart that stays on screen (a panel's canvas): its figure, and its points' places.
+
+    Draw it inside `matplotlib.rc_context(self.rc)`: tick labels are made at draw time and
+    must get the theme's fonts (the CJK ones), not matplotlib's defaults.
+    """
+
+    figure: Figure
+    chart: Chart
+    lang: str
+    fallbacks: tuple[str, ...]
+    rc: dict
+    marks: list[Mark]
+
+    def hits(self) -> tuple[ChartHit, ...]:
+        """Where each point is after the last draw, in device px from the top-left."""
+        scale = self.figure.dpi / 100.0
+        height = int(self.figure.bbox.height)
+        return tuple(
+            _hit(self.chart, m, self.lang, self.fallbacks, height, scale) for m in self.marks
+        )
+
+    def hit_at(self, x: float, y: float) -> ChartHit | None:
+        """The point under device px (x, y) from the top-left; the smallest box wins."""
+        under = [h for h in self.hits() if h.x <= x <= h.x + h.w and h.y <= y <= h.y + h.h]
+        return min(under, key=lambda h: h.w * h.h, default=None)
+
+
+def live_chart(
+    chart: Chart,
+    *,
+    lang: str,
+    fallbacks: tuple[str, ...],
+    theme: Theme,
+    accent: str | None,
+    width_px: float,
+    height_px: float,
+    dpi: float = 100.0,
+) -> LiveChart:
+    """The chart as a Figure for an interactive canvas, with its marks (see build_figure)."""
+    rc = rc_params(theme)
+    with matplotlib.rc_context(rc):
+        built = _build(chart, lang, fallbacks, theme, accent, width_px, height_px, dpi)
+    return LiveChart(built.figure, chart, lang, fallbacks, rc, built.marks)
+
+
 def _build(
     chart: Chart,
     lang: str,
