@@ -20,6 +20,7 @@ from nanyi_desk.render.painter import Hotspot, render_image
 from .help_overlay import HelpOverlay
 from .motion import Motion, paint_transition
 from .overview import Overview
+from .panel_layer import PanelLayer
 from .state import PlayerState
 
 
@@ -54,6 +55,7 @@ class SlideView(QWidget):
         self.overview.closed.connect(self._close_overlays)
         self.help = HelpOverlay(state, cache.ctx.theme, self)
         self.help.closed.connect(self._close_overlays)
+        self.panels = PanelLayer(state, cache.ctx, self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -166,7 +168,7 @@ class SlideView(QWidget):
         super().resizeEvent(event)
         self.motion.stop()
         self._count_frame = None
-        for overlay in (self.overview, self.help):
+        for overlay in (self.overview, self.help, self.panels):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
         self._prerender.start(50)
@@ -236,7 +238,7 @@ class SlideView(QWidget):
     def _close_overlays(self) -> None:
         self.overview.close_overlay()
         self.help.hide()
-        self.setFocus()
+        (self.panels if self.panels.isVisible() else self).setFocus()
         self.update()
 
     def _overview_chosen(self, index: int) -> None:

@@ -94,3 +94,10 @@ class PlayerState(QObject):
         if changed:
             self.panels_changed.emit(self.nav.panels)
         return changed
+
+    def close_panels(self) -> bool:
+        """Close every panel."""
+        changed = self.nav.close_panels()
+        if changed:
+            self.panels_changed.emit(self.nav.panels)
+        return changed

@@ -1,0 +1,354 @@
+"""Drill-down panels in the player: the sheet over the dimmed slide, and its gestures.
+
+It observes `PlayerState.panels` and the language, and sends requests back (open a deeper
+panel, back, close); it never talks to the slide view. The sheet is painted by
+`render.panel.paint_panel` into one image per change, so the opening animation only moves a
+picture. Once the sheet is still, a live chart (`ChartCanvas`) is laid over the painted one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from nanyi_desk.playback.keymap import action_for
+from nanyi_desk.render.context import DeckContext
+from nanyi_desk.render.painter import Hotspot
+from nanyi_desk.render.panel import PaintedPanel, paint_panel, panel_rect
+
+from .state import PlayerState
+
+OPEN_MS = 180
+"""The sheet's entrance: quick enough to feel direct, long enough to show where it came from."""
+DIM = 0.5
+"""How dark the slide behind an open panel gets."""
+SWIPE = 80
+"""Logical px a finger must travel for a swipe."""
+
+
+class PanelLayer(QWidget):
+    """The open panel over the slide view; hidden when no panel is open."""
+
+    def __init__(self, state: PlayerState, ctx: DeckContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.ctx = ctx
+        self.sheet: QImage | None = None
+        self.painted: PaintedPanel | None = None
+        self.focused: int | None = None
+        self.hovered: Hotspot | None = None
+        self.canvas = None  # the live chart (ChartCanvas), made once the sheet is still
+        self._press: QPointF | None = None
+        self._closing = False
+        self._anim = QVariantAnimation(self)
+        self._anim.setDuration(OPEN_MS)
+        self._anim.setStartValue(0.0)
+        self._anim.setEndValue(1.0)
+        self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._anim.valueChanged.connect(self.update)
+        self._anim.finished.connect(self._settled)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        state.panels_changed.connect(self._on_panels)
+        state.language_changed.connect(lambda _lang: self._rebuild(animate=False))
+        self.hide()
+
+    # -- geometry -------------------------------------------------------------------
+
+    def transform(self) -> tuple[float, float, float]:
+        """Canvas → widget: (scale, dx, dy), letterboxed as the slide is."""
+        cw, ch = self.ctx.size
+        scale = min(self.width() / cw, self.height() / ch)
+        return scale, (self.width() - cw * scale) / 2, (self.height() - ch * scale) / 2
+
+    def to_widget(self, rect: QRectF) -> QRectF:
+        """A canvas rectangle in widget px."""
+        scale, dx, dy = self.transform()
+        return QRectF(
+            dx + rect.x() * scale,
+            dy + rect.y() * scale,
+            rect.width() * scale,
+            rect.height() * scale,
+        )
+
+    def to_canvas(self, pos: QPointF) -> QPointF:
+        """A widget position in canvas px."""
+        scale, dx, dy = self.transform()
+        return QPointF((pos.x() - dx) / scale, (pos.y() - dy) / scale)
+
+    # -- following the state --------------------------------------------------------
+
+    @property
+    def panel(self) -> str | None:
+        """The innermost open panel."""
+        return self.state.panels[-1] if self.state.panels else None
+
+    def _on_panels(self, panels: tuple[str, ...]) -> None:
+        if not panels:
+            self._close()
+            return
+        opening = not self.isVisible() or self._closing
+        self._rebuild(animate=opening)
+
+    def _rebuild(self, animate: bool) -> None:
+        if not self.state.panels:
+            return
+        self._drop_canvas()
+        self._closing = False
+        self.focused = None
+        self.hovered = None
+        self.setGeometry(self.parentWidget().rect())
+        self._paint_sheet()
+        if not self.isVisible():
+            self.show()
+        self.raise_()
+        self.setFocus()
+        if animate:
+            self._anim.setDirection(QVariantAnimation.Direction.Forward)
+            self._anim.start()
+        else:
+            self._anim.stop()
+            self._settled()
+        self.update()
+
+    def _paint_sheet(self) -> None:
+        dpr = self.devicePixelRatioF()
+        image = QImage(
+            round(self.width() * dpr),
+            round(self.height() * dpr),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(dpr)
+        image.fill(Qt.GlobalColor.transparent)
+        scale, dx, dy = self.transform()
+        painter = QPainter(image)
+        painter.translate(dx, dy)
+        painter.scale(scale, scale)
+        self.painted = paint_panel(
+            painter,
+            self.ctx,
+            self.state.panels[-1],
+            self.state.lang,
+            panel_rect(self.ctx),
+            scale * dpr,
+            self.state.panels,
+        )
+        painter.end()
+        self.sheet = image
+
+    def _close(self) -> None:
+        self._drop_canvas()
+        if not self.isVisible():
+            return
+        self._closing = True
+        self._anim.setDirection(QVariantAnimation.Direction.Backward)
+        if self._anim.state() != QVariantAnimation.State.Running:
+            self._anim.start()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.setFocus()
+
+    def _settled(self) -> None:
+        if self._closing:
+            self._closing = False
+            self.hide()
+            self.sheet = None
+            self.painted = None
+            return
+        self._make_canvas()
+
+    # -- the live chart -------------------------------------------------------------
+
+    def _make_canvas(self) -> None:
+        painted, panel_id = self.painted, self.panel
+        if painted is None or painted.chart_rect is None or panel_id is None:
+            return
+        chart = self.ctx.deck.panels[panel_id].chart
+        if chart is None:
+            return
+        from .chart_canvas import ChartCanvas  # matplotlib's Qt backend loads with the first chart
+
+        rect = painted.chart_rect
+        scale, _, _ = self.transform()
+        size = (max(1, round(rect.width())), max(1, round(rect.height())))
+        canvas = ChartCanvas(
+            chart,
+            self.state.lang,
+            self.ctx.fallbacks(self.state.lang),
+            self.ctx.theme,
+            self._accent(),
+            size,
+            scale,
+            self,
+        )
+        placed = self.to_widget(QRectF(rect.left(), rect.top(), size[0], size[1]))
+        canvas.setGeometry(placed.toAlignedRect())
+        canvas.drill.connect(self.state.open_panel)
+        canvas.show()
+        self.canvas = canvas
+
+    def _accent(self) -> str:
+        from nanyi_desk.render.panel import panel_path
+
+        index, _ = panel_path(self.ctx.deck, self.panel or "")
+        section = self.ctx.deck.slides[index].section if index is not None else None
+        return self.ctx.theme.section_colour(section)
+
+    def _drop_canvas(self) -> None:
+        canvas, self.canvas = self.canvas, None
+        if canvas is not None:
+            canvas.release()
+            canvas.hide()
+            canvas.setParent(None)
+            canvas.deleteLater()
+
+    # -- painting -------------------------------------------------------------------
+
+    def progress(self) -> float:
+        """How far open the sheet is, 0–1."""
+        if self._anim.state() == QVariantAnimation.State.Running:
+            return float(self._anim.currentValue())
+        return 0.0 if self._closing else 1.0
+
+    def paintEvent(self, _event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if self.sheet is None:
+            return
+        painter = QPainter(self)
+        t = self.progress()
+        painter.fillRect(self.rect(), QColor(0, 0, 0, round(255 * DIM * t)))
+        if self.ctx.portrait:
+            # The sheet rises from the bottom edge.
+            painter.translate(0, (1 - t) * self.height() * 0.7)
+        else:
+            painter.setOpacity(t)
+            painter.translate(0, (1 - t) * 36)
+        painter.drawImage(QPointF(0, 0), self.sheet)
+        painter.setOpacity(1.0)
+        if t >= 1.0:
+            for hotspot, colour in ((self.hovered, None), (self._focused_hotspot(), "focus")):
+                if hotspot is not None:
+                    self._ring(painter, hotspot, colour == "focus")
+
+    def _ring(self, painter: QPainter, hotspot: Hotspot, strong: bool) -> None:
+        rect = self.to_widget(QRectF(hotspot.x, hotspot.y, hotspot.w, hotspot.h)).adjusted(
+            -4, -4, 4, 4
+        )
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if strong:
+            painter.setPen(QPen(QColor("#FFFFFF"), 7))
+            painter.drawRoundedRect(rect, 12, 12)
+            painter.setPen(QPen(QColor(self._accent()), 3.5))
+        else:
+            colour = QColor(self._accent())
+            colour.setAlphaF(0.45)
+            painter.setPen(QPen(colour, 3))
+        painter.drawRoundedRect(rect, 12, 12)
+
+    def resizeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.isVisible() and self.state.panels and not self._closing:
+            self._rebuild(animate=False)
+
+    # -- input ----------------------------------------------------------------------
+
+    def hotspots(self) -> list[Hotspot]:
+        """What can be opened from the sheet, in reading order."""
+        return list(self.painted.hotspots) if self.painted is not None else []
+
+    def _focused_hotspot(self) -> Hotspot | None:
+        spots = self.hotspots()
+        return (
+            spots[self.focused] if self.focused is not None and self.focused < len(spots) else None
+        )
+
+    def hit(self, pos: QPointF) -> tuple[str, str | None]:
+        """What a touch at a widget position means: (what, panel id)."""
+        painted = self.painted
+        if painted is None:
+            return "nothing", None
+        point = self.to_canvas(pos)
+        for name, rect in painted.controls.items():
+            if rect.contains(point):
+                return name, None
+        under = [h for h in painted.hotspots if h.contains(point.x(), point.y())]
+        if under:
+            return "open", min(under, key=lambda h: h.w * h.h).panel
+        if painted.sheet is not None and not painted.sheet.contains(point):
+            return "outside", None
+        return "sheet", None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press = event.position()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        start, self._press = self._press, None
+        if start is None or self._closing:
+            return
+        dx = event.position().x() - start.x()
+        dy = event.position().y() - start.y()
+        if dy > SWIPE and dy > 2 * abs(dx):  # pushed down and away
+            self.state.close_panels()
+            return
+        what, panel = self.hit(event.position())
+        if what in ("close", "outside"):
+            self.state.close_panels()
+        elif what == "back":
+            self.state.back()
+        elif what == "open" and panel is not None:
+            self.state.open_panel(panel)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        point = self.to_canvas(event.position())
+        under = [h for h in self.hotspots() if h.contains(point.x(), point.y())]
+        hovered = min(under, key=lambda h: h.w * h.h) if under else None
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if hovered else Qt.CursorShape.ArrowCursor
+            )
+            self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        focused = self._focused_hotspot()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
+            self.state.open_panel(focused.panel)
+            return
+        name = Qt.Key(key).name.removeprefix("Key_")
+        action = action_for(name)
+        if name in ("Escape", "Backspace"):
+            self.state.back()
+        elif action in ("focus_next", "focus_previous"):
+            self.move_focus(1 if action == "focus_next" else -1)
+        elif action == "language":
+            self.state.cycle_language()
+        elif action in ("next", "previous", "first", "last"):
+            # A clicker's next while a panel is open puts the panels away; it does not jump.
+            self.state.close_panels()
+        else:
+            event.ignore()  # help, overview, blank screens, full screen: the slide view's keys
+
+    def move_focus(self, step: int) -> None:
+        """Select the next (or previous) thing the sheet can open, round and round."""
+        spots = self.hotspots()
+        if not spots:
+            return
+        if self.focused is None:
+            self.focused = 0 if step > 0 else len(spots) - 1
+        else:
+            self.focused = (self.focused + step) % len(spots)
+        self.update()
+
+    def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802 - Tab walks the hotspots
+        return False
