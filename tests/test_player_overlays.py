@@ -257,3 +257,21 @@ def test_keys_after_overview_still_reach_the_slide(qtbot, player) -> None:  # no
     assert player.state.index == 1
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert player.state.index == 2
+
+
+def test_hovering_a_hotspot_highlights_it(qtbot, player) -> None:  # noqa: ANN001
+    view, state = player.view, player.state
+    state.goto(_kpis_index(view.cache.ctx.deck))
+    qtbot.waitUntil(lambda: not view.motion.running, timeout=3000)
+    _, hotspots, (scale, dx, dy) = view.current()
+    h = hotspots[0]
+    before = view.grab().toImage()
+    qtbot.mouseMove(view, QPoint(round(dx + h.centre[0] * scale), round(dy + h.centre[1] * scale)))
+    assert view.hovered == h
+    assert view.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    after = view.grab().toImage()
+    x = round((dx + h.x * scale - 5) * after.devicePixelRatio())
+    y = round((dy + (h.y + h.h / 2) * scale) * after.devicePixelRatio())
+    assert before.pixel(x, y) != after.pixel(x, y)
+    qtbot.mouseMove(view, QPoint(3, 3))
+    assert view.hovered is None

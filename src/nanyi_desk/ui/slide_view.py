@@ -41,6 +41,7 @@ class SlideView(QWidget):
         self.blank: str | None = None  # "black" | "white" | None
         self.typed = ""
         self.focused: int | None = None  # index into the current slide's hotspots (Tab)
+        self.hovered: Hotspot | None = None
         self._last_image: QImage | None = None  # what was painted last: a transition's start
         self._shown_index = state.index
         self._count_frame: tuple[float, QImage] | None = None
@@ -60,6 +61,7 @@ class SlideView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setMinimumSize(320, 180)
+        self.setMouseTracking(True)
         state.slide_changed.connect(self._on_slide_changed)
         state.language_changed.connect(lambda _lang: self._changed(animate=False))
 
@@ -79,6 +81,7 @@ class SlideView(QWidget):
     def _changed(self, animate: bool, direction: int = 1) -> None:
         slide = self.cache.ctx.deck.slides[self.state.index]
         self.focused = None
+        self.hovered = None
         self._count_frame = None
         if animate and self.isVisible() and not self.blank:
             self.motion.begin(
@@ -137,8 +140,11 @@ class SlideView(QWidget):
             motion.direction,
             self.width(),
         )
-        if self.focused is not None and self.focused < len(hotspots) and motion.progress >= 1.0:
-            self._paint_focus(painter, hotspots[self.focused], transform)
+        if motion.progress >= 1.0:
+            if self.hovered is not None and self.hovered in hotspots:
+                self._paint_focus(painter, self.hovered, transform, strong=False)
+            if self.focused is not None and self.focused < len(hotspots):
+                self._paint_focus(painter, hotspots[self.focused], transform)
         if self.typed:
             painter.setPen(QColor("#FFFFFF"))
             box = QRectF(self.width() - 180, 20, 160, 60)
@@ -147,7 +153,11 @@ class SlideView(QWidget):
         self._last_image = image
 
     def _paint_focus(
-        self, painter: QPainter, hotspot: Hotspot, transform: tuple[float, float, float]
+        self,
+        painter: QPainter,
+        hotspot: Hotspot,
+        transform: tuple[float, float, float],
+        strong: bool = True,
     ) -> None:
         scale, dx, dy = transform
         rect = QRectF(
@@ -159,9 +169,14 @@ class SlideView(QWidget):
                 self.cache.ctx.deck.slides[self.state.index].section
             )
         )
-        painter.setPen(QPen(QColor("#FFFFFF"), 7))
-        painter.drawRoundedRect(rect, 14, 14)
-        painter.setPen(QPen(accent, 3.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if strong:  # the keyboard's focus: unmistakable on a projector
+            painter.setPen(QPen(QColor("#FFFFFF"), 7))
+            painter.drawRoundedRect(rect, 14, 14)
+            painter.setPen(QPen(accent, 3.5))
+        else:  # the mouse's hover: a hint
+            accent.setAlphaF(0.45)
+            painter.setPen(QPen(accent, 3))
         painter.drawRoundedRect(rect, 14, 14)
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -288,6 +303,17 @@ class SlideView(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return  # a drag (a swipe in the making), not a hover
+        hovered = self.hotspot_at(event.position())
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if hovered else Qt.CursorShape.ArrowCursor
+            )
+            self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         start, self._press = self._press, None
