@@ -173,3 +173,27 @@ def test_validate_lays_out_slides_and_locates_text_that_does_not_fit(
     assert main(["validate", "--strict", str(deck)]) == 1
     capsys.readouterr()
     assert main(["validate", "--strict", "--no-layout", str(deck)]) == 0
+
+
+def test_validate_lays_out_panels_too(
+    qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: ANN001
+    long_body = " ".join(["The zone grew from eight towns to ten and kept growing."] * 200)
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "format: 1\n"
+        "title: T\n"
+        "slides:\n"
+        "  - layout: bullets\n"
+        "    title: T\n"
+        "    items:\n"
+        "      - {text: Open it, drill: more}\n"
+        "panels:\n"
+        "  more:\n"
+        "    title: More\n"
+        f"    body: {long_body}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", "--strict", str(deck)]) == 1
+    out = capsys.readouterr().out
+    assert ':11:11: warning: panel more [zh]: "The zone grew' in out

@@ -1,4 +1,4 @@
-"""Lay out every slide in every language and report the text that does not fit.
+"""Lay out every slide and panel in every language and report the text that does not fit.
 
 `validate` runs this: the only honest overflow check is the real layout, so it paints each
 slide (small, into a throwaway image) and turns what the painter recorded into located
@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPainter
 
 from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.deck.diagnostics import Diagnostic, Level, Mark
-from nanyi_desk.deck.model import Chart
+from nanyi_desk.deck.model import Chart, Model
 from nanyi_desk.theme import Theme, load_theme
 
 from .context import ChartImages, DeckContext
-from .painter import render_image
+from .painter import Painted, render_image
+from .panel import paint_panel, panel_rect
 
 CHECK_SCALE = 0.25
 """Slides are laid out at full logical size and painted at a quarter: the fit is the same."""
@@ -44,37 +45,65 @@ class _NoCharts(ChartImages):
 
 
 def overflow_diagnostics(loaded: LoadedDeck) -> list[Diagnostic]:
-    """A warning for every text of every slide that overflows, in any of the deck's languages."""
+    """A warning for each text of each slide and panel that overflows, in any language."""
     deck = loaded.deck
     if deck is None:
         return []
     ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder), _NoCharts())
     width, height = (round(side * CHECK_SCALE) for side in ctx.size)
+    floor = ctx.theme.type.floor
     found: list[Diagnostic] = []
     for index, slide in enumerate(deck.slides):
+        name = f"slide {index + 1}" + (f" ({slide.id})" if slide.id else "")
         for lang in deck.languages:
             _, painted, _ = render_image(ctx, index, lang, width, height)
-            name = f"slide {index + 1}" + (f" ({slide.id})" if slide.id else "")
-            if painted.error:
-                found.append(
-                    Diagnostic(
-                        _mark(loaded, ("slides", index)),
-                        Level.WARNING,
-                        f"{name} cannot be drawn ({painted.error}) — the player shows a "
-                        "placeholder instead; fix the slide",
-                    )
-                )
-            for text in dict.fromkeys(painted.overflows):  # once each, in order
-                path, words = _path_of(slide.model_dump(exclude_none=True), text) or ((), text)
-                words = words if len(words) <= 60 else words[:59] + "…"
-                found.append(
-                    Diagnostic(
-                        _mark(loaded, ("slides", index, *path)),
-                        Level.WARNING,
-                        f'{name} [{lang}]: "{words}" does not fit even at the smallest type '
-                        f"({ctx.theme.type.floor:g} px) — shorten it, or move words to a note",
-                    )
-                )
+            found += _diagnose(loaded, ("slides", index), slide, name, lang, painted, floor)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    for panel_id, panel in deck.panels.items():
+        for lang in deck.languages:
+            painter = QPainter(image)
+            painter.scale(CHECK_SCALE, CHECK_SCALE)
+            try:
+                painted = paint_panel(painter, ctx, panel_id, lang, panel_rect(ctx), CHECK_SCALE)
+            finally:
+                painter.end()
+            found += _diagnose(
+                loaded, ("panels", panel_id), panel, f"panel {panel_id}", lang, painted, floor
+            )
+    return found
+
+
+def _diagnose(
+    loaded: LoadedDeck,
+    where: tuple[Any, ...],
+    model: Model,
+    name: str,
+    lang: str,
+    painted: Painted,
+    floor: float,
+) -> list[Diagnostic]:
+    """What painting one slide or panel in one language says about the deck."""
+    found = []
+    if painted.error:
+        found.append(
+            Diagnostic(
+                _mark(loaded, where),
+                Level.WARNING,
+                f"{name} cannot be drawn ({painted.error}) — the player shows a placeholder "
+                "instead; fix it",
+            )
+        )
+    for text in dict.fromkeys(painted.overflows):  # once each, in order
+        path, words = _path_of(model.model_dump(exclude_none=True), text) or ((), text)
+        words = words if len(words) <= 60 else words[:59] + "…"
+        found.append(
+            Diagnostic(
+                _mark(loaded, (*where, *path)),
+                Level.WARNING,
+                f'{name} [{lang}]: "{words}" does not fit even at the smallest type '
+                f"({floor:g} px) — shorten it, or move words to a note",
+            )
+        )
     return found
 
 
