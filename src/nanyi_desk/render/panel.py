@@ -68,7 +68,7 @@ def panel_rect(ctx: DeckContext) -> QRectF:
     return QRectF((width - w) / 2, (height - h) / 2, w, h)
 
 
-def _drills(value: Any) -> Iterator[str]:
+def drills_of(value: Any) -> Iterator[str]:
     """Every panel id a slide or panel opens, in the order it shows them."""
     if isinstance(value, Model):
         drill = getattr(value, "drill", None)
@@ -78,10 +78,10 @@ def _drills(value: Any) -> Iterator[str]:
             yield from (d for d in drill if d)
         for name in type(value).model_fields:
             if name != "drill":
-                yield from _drills(getattr(value, name))
+                yield from drills_of(getattr(value, name))
     elif isinstance(value, tuple):
         for item in value:
-            yield from _drills(item)
+            yield from drills_of(item)
 
 
 def panel_path(deck: Deck, panel_id: str) -> tuple[int | None, tuple[str, ...]]:
@@ -93,7 +93,7 @@ def panel_path(deck: Deck, panel_id: str) -> tuple[int | None, tuple[str, ...]]:
     """
     queue: deque[tuple[int, tuple[str, ...]]] = deque()
     for index, slide in enumerate(deck.slides):
-        for target in _drills(slide):
+        for target in drills_of(slide):
             queue.append((index, (target,)))
     seen: set[str] = set()
     # Breadth first so that the shortest path wins; ties go to the earliest slide.
@@ -105,7 +105,7 @@ def panel_path(deck: Deck, panel_id: str) -> tuple[int | None, tuple[str, ...]]:
         if here in seen or here not in deck.panels:
             continue
         seen.add(here)
-        for target in _drills(deck.panels[here]):
+        for target in drills_of(deck.panels[here]):
             queue.append((index, (*path, target)))
     return None, (panel_id,)
 

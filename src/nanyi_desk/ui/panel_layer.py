@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
 )
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.context import DeckContext
 from nanyi_desk.render.painter import Hotspot
-from nanyi_desk.render.panel import PaintedPanel, paint_panel, panel_rect
+from nanyi_desk.render.panel import PaintedPanel, drills_of, paint_panel, panel_rect
 
 from .state import PlayerState
 
@@ -32,6 +33,8 @@ DIM = 0.5
 """How dark the slide behind an open panel gets."""
 SWIPE = 80
 """Logical px a finger must travel for a swipe."""
+WARM_AFTER_MS = 400
+"""After a slide arrives (and its neighbours are drawn), draw its panels' charts ahead."""
 
 
 class PanelLayer(QWidget):
@@ -59,8 +62,16 @@ class PanelLayer(QWidget):
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # A panel's chart takes matplotlib ~100 ms the first time: draw the charts of the
+        # panels this slide opens while the presenter talks, so a tap opens within a frame.
+        self._warm: list[str] = []
+        self._warmer = QTimer(self)
+        self._warmer.setSingleShot(True)
+        self._warmer.timeout.connect(self._warm_one)
         state.panels_changed.connect(self._on_panels)
         state.language_changed.connect(lambda _lang: self._rebuild(animate=False))
+        state.language_changed.connect(lambda _lang: self._plan_warming())
+        state.slide_changed.connect(lambda _index: self._plan_warming())
         self.hide()
 
     # -- geometry -------------------------------------------------------------------
@@ -121,7 +132,28 @@ class PanelLayer(QWidget):
             self._settled()
         self.update()
 
-    def _paint_sheet(self) -> None:
+    def _plan_warming(self) -> None:
+        slide = self.ctx.deck.slides[self.state.index]
+        panels = self.ctx.deck.panels
+        self._warm = [p for p in dict.fromkeys(drills_of(slide)) if p in panels and panels[p].chart]
+        self._warmer.start(WARM_AFTER_MS)
+
+    def _warm_one(self) -> None:
+        if not self._warm or self.isVisible():
+            return  # a panel is open: its own drawing comes first
+        panel_id = self._warm.pop(0)
+        parent = self.parentWidget()
+        if parent is not None and self.size() != parent.size():
+            self.setGeometry(parent.rect())
+        self._paint_sheet(panel_id, (panel_id,), keep=False)
+        if self._warm:
+            self._warmer.start(0)
+
+    def _paint_sheet(
+        self, panel_id: str | None = None, trail: tuple[str, ...] = (), keep: bool = True
+    ) -> None:
+        panel_id = panel_id or self.state.panels[-1]
+        trail = trail or self.state.panels
         dpr = self.devicePixelRatioF()
         image = QImage(
             round(self.width() * dpr),
@@ -134,17 +166,12 @@ class PanelLayer(QWidget):
         painter = QPainter(image)
         painter.translate(dx, dy)
         painter.scale(scale, scale)
-        self.painted = paint_panel(
-            painter,
-            self.ctx,
-            self.state.panels[-1],
-            self.state.lang,
-            panel_rect(self.ctx),
-            scale * dpr,
-            self.state.panels,
+        painted = paint_panel(
+            painter, self.ctx, panel_id, self.state.lang, panel_rect(self.ctx), scale * dpr, trail
         )
         painter.end()
-        self.sheet = image
+        if keep:
+            self.painted, self.sheet = painted, image
 
     def _close(self) -> None:
         self._drop_canvas()
