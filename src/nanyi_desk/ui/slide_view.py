@@ -31,6 +31,8 @@ class SlideView(QWidget):
     """A panel id, when a hotspot is clicked, tapped or chosen with Enter."""
     fullscreen_requested = Signal()
     """F / F11 was pressed."""
+    escape_requested = Signal()
+    """Esc with nothing left to close here: the window decides (leave full screen, or not)."""
 
     def __init__(
         self, state: PlayerState, cache: SlideCache, parent: QWidget | None = None
@@ -246,9 +248,7 @@ class SlideView(QWidget):
                 self.focused = None
                 self.update()
                 return
-            window = self.window()
-            if window.isFullScreen():
-                window.showNormal()
+            self.escape_requested.emit()
 
     def _close_overlays(self) -> None:
         self.overview.close_overlay()

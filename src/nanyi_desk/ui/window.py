@@ -20,6 +20,7 @@ class PlayerWindow(QMainWindow):
         self.view = SlideView(state, cache, self)
         self.setCentralWidget(self.view)
         self.view.fullscreen_requested.connect(self.toggle_fullscreen)
+        self.view.escape_requested.connect(self.leave_fullscreen)
         deck = cache.ctx.deck
         self.setWindowTitle(f"{cache.ctx.text(deck.title, state.lang)} — nanyi-desk")
         self.resize(1280, 720) if deck.aspect == "16:9" else self.resize(540, 960)
@@ -36,6 +37,11 @@ class PlayerWindow(QMainWindow):
             self.move(area.center() - self.rect().center())
             self.show()
         self.view.setFocus()
+
+    def leave_fullscreen(self) -> None:
+        """Back to a window, if full screen."""
+        if self.isFullScreen():
+            self.showNormal()
 
     def toggle_fullscreen(self) -> None:
         """Full screen on, or off."""
