@@ -1,4 +1,4 @@
-"""Visit analytics: the recorder (fake clock) and its failures."""
+"""Visit analytics: the recorder (fake clock), its failures, the Qt observer."""
 
 from __future__ import annotations
 
@@ -313,3 +313,52 @@ def test_one_visit_is_bounded_too(db: Path, clock: Clock) -> None:
     rec.end("idle")
     assert rec.stats.events_dropped == 92  # 10 rows: the session, its first slide, 8 panels
     assert rows(db, "SELECT COUNT(*) FROM panel_opens") == [(8,)]
+
+
+# ----------------------------------------------------------------------------- Qt observer
+
+
+def test_the_observer_records_only_between_begin_and_end(qapp, db: Path, clock: Clock) -> None:  # noqa: ANN001
+    from nanyi_desk.playback.navigator import Navigator
+    from nanyi_desk.ui.state import PlayerState
+    from nanyi_desk.ui.visits import VisitObserver
+
+    state = PlayerState(Navigator(count=5, languages=("zh", "en")))
+    rec = recorder(db, clock)
+    observer = VisitObserver(state, rec, ["cover", None, "c", "d", "e"])
+    state.goto(3)  # the attract loop: nobody's visit
+    state.open_panel("attract")
+    state.goto(0)
+    observer.begin()
+    assert observer.recording
+    clock.tick(4)
+    state.goto(2)
+    clock.tick(1)
+    state.open_panel("p1")
+    state.open_panel("p2")
+    state.back()  # closing opens nothing
+    state.open_panel("p3")
+    state.cycle_language()
+    clock.tick(5)
+    state.goto(1)  # panels close with the slide
+    clock.tick(2)
+    observer.end("idle")
+    assert not observer.recording
+    state.goto(4)
+    state.open_panel("after")
+    state.set_language("zh")
+    observer.end("idle")  # a second end is nothing
+    assert rows(db, "SELECT slide_index, slide_id, dwell_s FROM slide_views ORDER BY rowid") == [
+        (0, "cover", 4.0),
+        (2, "c", 6.0),
+        (1, None, 2.0),
+    ]
+    assert rows(db, "SELECT panel_id, slide_index, depth FROM panel_opens ORDER BY rowid") == [
+        ("p1", 2, 1),
+        ("p2", 2, 2),
+        ("p3", 2, 2),
+    ]
+    assert rows(db, "SELECT lang FROM language_changes") == [("en",)]
+    assert rows(db, "SELECT end_reason, duration_s, lang_end FROM sessions") == [
+        ("idle", 12.0, "en")
+    ]

@@ -1,0 +1,83 @@
+"""The visit observer: PlayerState's signals, turned into a Recorder's events.
+
+May import: QtCore, nanyi_desk.ui.state and nanyi_desk.analytics. Like the kiosk controller
+and the presenter console, it only watches the shared state, never the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject
+
+from nanyi_desk.analytics import Recorder
+from nanyi_desk.ui.state import PlayerState
+
+
+class VisitObserver(QObject):
+    """Records what the visitor does, between the kiosk's `begin()` and `end()` only.
+
+    Between sessions the kiosk plays on its own (attract loop, idle reset to the first
+    slide): those changes are nobody's visit, so they are not recorded.
+
+    Args:
+        state: The player's state to watch.
+        recorder: Where the events go.
+        slide_ids: Each slide's id (None where it has none), by index.
+        parent: The Qt parent.
+    """
+
+    def __init__(
+        self,
+        state: PlayerState,
+        recorder: Recorder,
+        slide_ids: Sequence[str | None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._state = state
+        self._recorder = recorder
+        self._slide_ids = tuple(slide_ids)
+        self._panels: tuple[str, ...] = ()
+        self._recording = False
+        state.slide_changed.connect(self._on_slide)
+        state.language_changed.connect(self._on_language)
+        state.panels_changed.connect(self._on_panels)
+
+    @property
+    def recording(self) -> bool:
+        """True between `begin()` and `end()`."""
+        return self._recording
+
+    def begin(self) -> None:
+        """The first touch: a session starts where the player is now."""
+        self._recording = True
+        self._panels = self._state.panels
+        self._recorder.begin(self._state.lang, self._state.index, self._slide_id(self._state.index))
+
+    def end(self, reason: str, at: float | None = None) -> None:
+        """The session is over ("idle", "quit", ...); see `Recorder.end` for `at`."""
+        if not self._recording:
+            return
+        self._recording = False
+        self._recorder.end(reason, at)
+
+    def _slide_id(self, index: int) -> str | None:
+        return self._slide_ids[index] if 0 <= index < len(self._slide_ids) else None
+
+    def _on_slide(self, index: int) -> None:
+        if self._recording:
+            self._recorder.slide(index, self._slide_id(index))
+
+    def _on_language(self, lang: str) -> None:
+        if self._recording:
+            self._recorder.language(lang)
+
+    def _on_panels(self, panels: tuple[str, ...]) -> None:
+        before, self._panels = self._panels, tuple(panels)
+        if not self._recording:
+            return
+        # Every panel not where it was is newly opened; closing one opens nothing.
+        for depth, panel in enumerate(self._panels, start=1):
+            if depth > len(before) or before[depth - 1] != panel:
+                self._recorder.panel(panel, self._state.index, depth)
