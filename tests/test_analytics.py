@@ -1,15 +1,17 @@
-"""Visit analytics: the recorder (fake clock), its failures, the Qt observer."""
+"""Visit analytics: the recorder (fake clock), its failures, the Qt observer, the report."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import struct
 import time
 from pathlib import Path
 
 import pytest
 
-from nanyi_desk.analytics import SCHEMA_VERSION, Recorder, SchemaTooNew, store
+from nanyi_desk.analytics import SCHEMA_VERSION, Recorder, SchemaTooNew, store, summarize
+from nanyi_desk.cli import main
 
 T0 = 1_780_000_000.0  # 2026-05-28 20:26:40 UTC; 04:26:40 the next day at UTC+8
 
@@ -362,3 +364,141 @@ def test_the_observer_records_only_between_begin_and_end(qapp, db: Path, clock: 
     assert rows(db, "SELECT end_reason, duration_s, lang_end FROM sessions") == [
         ("idle", 12.0, "en")
     ]
+
+
+# ----------------------------------------------------------------------------- report
+
+
+@pytest.fixture
+def fixture_db(db: Path, clock: Clock) -> Path:
+    """Three visits at UTC+8: two on 05-29 at 04:xx, one on 05-30 at 10:xx."""
+    rec = recorder(db, clock)
+    one_visit(rec, clock)  # 39.5 s, zh → en, panels a and b
+    clock.tick(600)
+    rec.begin("zh", 0, "cover")
+    clock.tick(60)
+    rec.panel("panel-a", 0, 1)
+    clock.tick(60)
+    rec.end("idle")  # 120 s, zh
+    clock.t = T0 + 86400 + 6 * 3600
+    rec.begin("en", 2, "growth")
+    clock.tick(300)
+    rec.end("quit")  # 300 s, en
+    rec.close()
+    return db
+
+
+def test_summary_numbers(fixture_db: Path) -> None:
+    s = summarize(fixture_db)
+    assert s.sessions == 3
+    assert (s.first_day, s.last_day) == ("2026-05-29", "2026-05-30")
+    assert s.per_hour[4] == 2
+    assert s.per_hour[10] == 1
+    assert sum(s.per_hour) == 3
+    assert s.per_day == (("2026-05-29", 2), ("2026-05-30", 1))
+    assert s.median_length_s == 120.0
+    assert s.top_panels == (("panel-a", 2), ("panel-b", 1))
+    assert s.languages == (("en", 2), ("zh", 1))
+    assert s.top_slides[0].slide_id == "growth"
+    assert s.top_slides[0].total_s == 325.5
+    assert s.top_slides[0].views == 2
+
+
+def test_report_prints_the_summary(fixture_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(fixture_db)]) == 0
+    out = capsys.readouterr().out
+    assert "3 sessions, 2026-05-29 to 2026-05-30" in out
+    assert "median session: 2 min 00 s" in out
+    assert "  04:00      2" in out
+    assert "  10:00      1" in out
+    assert "  2026-05-29      2" in out
+    assert "panel-a      2" in out
+    assert "en            2   66.7 %" in out
+    assert "1 switch)" in out
+    assert "3 growth" in out
+    assert "5 min 26 s      2 views" in out
+    assert "4 s      1 view\n" in out
+
+
+def test_report_of_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "none.sqlite3"
+    assert main(["report", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "no visits recorded yet at" in err
+    assert "the kiosk writes it while it runs" in err
+    assert not missing.exists()  # reading never creates
+
+
+def test_report_defaults_to_the_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NANYI_DESK_DATA_DIR", str(tmp_path))
+    assert main(["report"]) == 2
+    assert "visits.sqlite3" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["schema only", "zero bytes"])
+def test_report_of_an_empty_database(
+    db: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if how == "zero bytes":
+        db.touch()
+    else:
+        store.connect(db).close()
+    assert main(["report", str(db)]) == 0
+    assert "no sessions recorded yet" in capsys.readouterr().out
+
+
+def test_report_of_a_corrupt_or_newer_file(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db.write_bytes(b"junk" * 1000)
+    assert main(["report", str(db)]) == 1
+    assert "not a database" in capsys.readouterr().err
+    db.unlink()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    assert main(["report", str(db)]) == 1
+    assert "newer nanyi-desk" in capsys.readouterr().err
+
+
+def test_report_reads_while_the_kiosk_holds_the_write_lock(fixture_db: Path) -> None:
+    holder = sqlite3.connect(fixture_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert summarize(fixture_db).sessions == 3  # WAL: readers never wait for the writer
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_report_draws_a_png_atomically(
+    fixture_db: Path, tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    from nanyi_desk.analytics.chart import SIZE_PX, SOFTWARE
+
+    out = tmp_path / "out" / "report.png"
+    out.parent.mkdir()
+    assert main(["report", str(fixture_db), "-o", str(out)]) == 0
+    assert _png_size(out) == SIZE_PX
+    assert out.stat().st_size > 20_000
+    assert SOFTWARE.encode() in out.read_bytes()[:4096]
+    assert not [str(w.message) for w in recwarn if "Glyph" in str(w.message)]
+    assert main(["report", str(fixture_db), "-o", str(out)]) == 0  # ours: may be replaced
+    assert [p.name for p in out.parent.iterdir()] == ["report.png"]  # no temp file left
+
+
+def test_report_never_overwrites_another_file(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "notes.png"
+    out.write_text("my notes")
+    assert main(["report", str(fixture_db), "-o", str(out)]) == 2
+    assert "not a chart written by nanyi-desk report" in capsys.readouterr().err
+    assert out.read_text() == "my notes"

@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--panels", action="store_true", help="also write every drill-down panel as panel-<id>.png"
     )
+
+    report = sub.add_parser("report", help="sum up the visits the kiosk recorded")
+    report.add_argument(
+        "db", nargs="?", type=Path, metavar="DB", help="the visits database (default: the kiosk's)"
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="PNG", help="also draw it as a PNG"
+    )
     return parser
 
 
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args.dir)
         if command == "export":
             return _export(args)
+        if command == "report":
+            return _report_cmd(args)
         return _play(args)
     except KeyboardInterrupt:
         return 130
@@ -233,6 +243,42 @@ def _export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     print(f"wrote {len(written)} PNG files to {_shown(args.output)}")
+    return EXIT_OK
+
+
+def _report_cmd(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from nanyi_desk.analytics import default_path, format_summary, summarize
+
+    path = args.db or default_path()
+    if not path.is_file():
+        print(
+            f"nanyi-desk report: no visits recorded yet at {_shown(path)} — the kiosk writes it "
+            "while it runs",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        summary = summarize(path)
+    except sqlite3.Error as exc:  # SchemaTooNew says what to do; others say what is wrong
+        print(f"nanyi-desk report: cannot read {_shown(path)}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(format_summary(summary, _shown(path)), end="")
+    if args.output is None:
+        return EXIT_OK
+    # matplotlib only now: the text report starts at once.
+    from nanyi_desk.analytics.chart import NotOurs, write_png
+    from nanyi_desk.charts.fonts import register_fonts
+    from nanyi_desk.theme import load_theme
+
+    register_fonts()
+    try:
+        write_png(summary, load_theme("nanyi"), args.output)
+    except (NotOurs, OSError) as exc:
+        print(f"nanyi-desk report: cannot write {_shown(args.output)}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {_shown(args.output)}")
     return EXIT_OK
 
 

@@ -1,18 +1,23 @@
 """Visit analytics, offline: what visitors do at the kiosk, in a local SQLite file.
 
-Plain Python (stdlib sqlite3): `Recorder` writes visits, and nothing is ever sent anywhere.
-Nothing here imports Qt or matplotlib (the Qt observer is `nanyi_desk.ui.visits`).
+Plain Python (stdlib sqlite3): `Recorder` writes visits, `summarize` reads them back. Nothing
+is ever sent anywhere. The only matplotlib is in `analytics.chart`, imported by the report
+on demand; nothing here imports Qt (the Qt observer is `nanyi_desk.ui.visits`).
 """
 
 from __future__ import annotations
 
 from .recorder import Recorder, RecorderStats
 from .store import SCHEMA_VERSION, SchemaTooNew, default_path
+from .summary import Summary, format_summary, summarize
 
 __all__ = [
     "SCHEMA_VERSION",
     "Recorder",
     "RecorderStats",
     "SchemaTooNew",
+    "Summary",
     "default_path",
+    "format_summary",
+    "summarize",
 ]
