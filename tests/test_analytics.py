@@ -117,9 +117,8 @@ def test_the_idle_wait_counts_neither_as_dwell_nor_as_length(db: Path, clock: Cl
     rec = recorder(db, clock)
     rec.begin("zh", 0, "cover")
     clock.tick(12)
-    last_touch = clock()
     clock.tick(90)  # the idle timeout
-    rec.end("idle", at=last_touch)
+    rec.end("idle", idle_s=90)
     assert rows(db, "SELECT duration_s FROM sessions") == [(12.0,)]
     assert rows(db, "SELECT dwell_s FROM slide_views") == [(12.0,)]
 
@@ -363,6 +362,33 @@ def test_the_observer_records_only_between_begin_and_end(qapp, db: Path, clock: 
     assert rows(db, "SELECT lang FROM language_changes") == [("en",)]
     assert rows(db, "SELECT end_reason, duration_s, lang_end FROM sessions") == [
         ("idle", 12.0, "en")
+    ]
+
+
+def test_the_observer_follows_a_reloaded_deck(qapp, db: Path, clock: Clock) -> None:  # noqa: ANN001
+    from nanyi_desk.playback.navigator import Navigator
+    from nanyi_desk.ui.state import PlayerState
+    from nanyi_desk.ui.visits import VisitObserver
+
+    old = PlayerState(Navigator(count=3, languages=("zh", "en")))
+    rec = recorder(db, clock)
+    observer = VisitObserver(old, rec, ["a", "b", "c"])
+    observer.begin()
+    clock.tick(2)
+    new = PlayerState(Navigator(count=2, languages=("zh", "en")))
+    observer.follow(new, ["x", "y"])  # a visit under way ends: its numbers meant the old deck
+    assert not observer.recording
+    observer.begin()
+    old.goto(2)  # the old state is no longer watched
+    clock.tick(3)
+    new.goto(1)
+    clock.tick(1)
+    observer.end("idle")
+    assert rows(db, "SELECT end_reason FROM sessions ORDER BY id") == [("reload",), ("idle",)]
+    assert rows(db, "SELECT slide_id, dwell_s FROM slide_views ORDER BY rowid") == [
+        ("a", 2.0),
+        ("x", 3.0),
+        ("y", 1.0),
     ]
 
 

@@ -127,7 +127,7 @@ class Recorder:
         now = self._clock()
         if self._visit is not None:
             # The kiosk missed an idle reset: close the old visit rather than merge two people.
-            self.end("restarted", at=now)
+            self.end("restarted")
         offset = self._utc_offset_min
         if offset is None:
             offset = (time.localtime(now).tm_gmtoff or 0) // 60
@@ -162,20 +162,20 @@ class Recorder:
         visit.lang = lang
         visit.languages.append((lang, self._clock()))
 
-    def end(self, reason: str, at: float | None = None) -> None:
-        """The session ends ("idle", "quit", ...) and is written.
+    def end(self, reason: str, idle_s: float = 0.0) -> None:
+        """The session ends ("idle", "exit", ...) and is written.
 
         Args:
             reason: Why it ended, stored as is.
-            at: When the visitor really left, e.g. the last touch before an idle reset, so
-                that the idle wait counts neither as dwell nor as session length; default now.
+            idle_s: How long nobody has touched the screen already (the idle-reset delay),
+                so that the wait counts neither as the last slide's dwell nor as session
+                length. Seconds rather than a time: the caller's clock may not be ours.
         """
         visit = self._visit
         if visit is None:
             return
         self._visit = None
-        ended = self._clock() if at is None else at
-        ended = max(ended, visit.started)
+        ended = max(self._clock() - max(0.0, idle_s), visit.started)
         visit.ended, visit.reason = ended, reason
         if visit.views:
             last = visit.views[-1]

@@ -40,9 +40,34 @@ class VisitObserver(QObject):
         self._slide_ids = tuple(slide_ids)
         self._panels: tuple[str, ...] = ()
         self._recording = False
-        state.slide_changed.connect(self._on_slide)
-        state.language_changed.connect(self._on_language)
-        state.panels_changed.connect(self._on_panels)
+        self._connect(state, True)
+
+    def _connect(self, state: PlayerState, on: bool) -> None:
+        pairs = (
+            (state.slide_changed, self._on_slide),
+            (state.language_changed, self._on_language),
+            (state.panels_changed, self._on_panels),
+        )
+        for signal, slot in pairs:
+            if on:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
+    def follow(self, state: PlayerState, slide_ids: Sequence[str | None] | None = None) -> None:
+        """Watch another state (the kiosk swapped in a reloaded deck) and its slides' ids.
+
+        A visit under way ends as "reload": its slide numbers meant the old deck.
+        """
+        if state is self._state and slide_ids is None:
+            return
+        self.end("reload")
+        self._connect(self._state, False)
+        self._state = state
+        self._panels = state.panels
+        if slide_ids is not None:
+            self._slide_ids = tuple(slide_ids)
+        self._connect(state, True)
 
     @property
     def recording(self) -> bool:
@@ -55,12 +80,12 @@ class VisitObserver(QObject):
         self._panels = self._state.panels
         self._recorder.begin(self._state.lang, self._state.index, self._slide_id(self._state.index))
 
-    def end(self, reason: str, at: float | None = None) -> None:
-        """The session is over ("idle", "quit", ...); see `Recorder.end` for `at`."""
+    def end(self, reason: str, idle_s: float = 0.0) -> None:
+        """The session is over ("idle", "exit", ...); see `Recorder.end` for `idle_s`."""
         if not self._recording:
             return
         self._recording = False
-        self._recorder.end(reason, at)
+        self._recorder.end(reason, idle_s)
 
     def _slide_id(self, index: int) -> str | None:
         return self._slide_ids[index] if 0 <= index < len(self._slide_ids) else None
