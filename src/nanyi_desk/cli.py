@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nanyi_desk import __version__
+from nanyi_desk.supervisor.link import KioskOptions, add_kiosk_options
 
 if TYPE_CHECKING:
     from nanyi_desk.deck import Diagnostic, LoadedDeck
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
     )
+
+    kiosk = sub.add_parser(
+        "kiosk", help="play a deck unattended, restarted where it was if it crashes or hangs"
+    )
+    kiosk.add_argument("deck", type=Path, help="a deck .yaml file or a folder with deck.yaml")
+    add_kiosk_options(kiosk)
 
     validate = sub.add_parser("validate", help="check decks and print every problem")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK")
@@ -91,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "play"
     try:
+        if command == "kiosk":
+            return _kiosk(args)
         if command == "validate":
             return _validate(args.decks, args.strict, layout=not args.no_layout)
         if command == "schema":
@@ -312,3 +321,10 @@ def _play(args: argparse.Namespace) -> int:
         lang=getattr(args, "lang", None),
         start=getattr(args, "start", None),
     )
+
+
+def _kiosk(args: argparse.Namespace) -> int:
+    # The supervisor is plain Python: Qt loads only in the player child it starts.
+    from nanyi_desk.supervisor.runner import run_kiosk
+
+    return run_kiosk(args.deck, KioskOptions.from_args(args))
