@@ -1,4 +1,4 @@
-"""The `nanyi-desk` command: play, validate, schema, new.
+"""The `nanyi-desk` command: play, kiosk, validate, schema, new, export, report.
 
 Wires the layers together. Heavy modules (Qt, matplotlib, even pydantic) are imported
 inside the subcommand that needs them, so `validate` and `--help` start at once.
@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nanyi_desk import __version__
-from nanyi_desk.supervisor.link import KioskOptions, add_kiosk_options
+from nanyi_desk.supervisor.link import (
+    CHILD_SUBCOMMAND,
+    KioskOptions,
+    add_child_arguments,
+    add_kiosk_options,
+)
 
 if TYPE_CHECKING:
     from nanyi_desk.deck import Diagnostic, LoadedDeck
@@ -50,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     kiosk.add_argument("deck", type=Path, help="a deck .yaml file or a folder with deck.yaml")
     add_kiosk_options(kiosk)
+    # The player the kiosk supervisor starts and watches: no help, so it is not listed.
+    add_child_arguments(sub.add_parser(CHILD_SUBCOMMAND))
 
     validate = sub.add_parser("validate", help="check decks and print every problem")
     validate.add_argument("decks", nargs="+", type=Path, metavar="DECK")
@@ -100,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "kiosk":
             return _kiosk(args)
+        if command == CHILD_SUBCOMMAND:
+            return _kiosk_child(args)
         if command == "validate":
             return _validate(args.decks, args.strict, layout=not args.no_layout)
         if command == "schema":
@@ -320,6 +329,21 @@ def _play(args: argparse.Namespace) -> int:
         screen=getattr(args, "screen", None),
         lang=getattr(args, "lang", None),
         start=getattr(args, "start", None),
+    )
+
+
+def _kiosk_child(args: argparse.Namespace) -> int:
+    from nanyi_desk.ui.kiosk import run_kiosk_child
+
+    return run_kiosk_child(
+        args.deck,
+        state=args.state,
+        heartbeat=args.heartbeat,
+        screen=args.screen,
+        pin=args.pin,
+        advance=args.advance,
+        idle_reset=args.idle_reset,
+        fallback=args.fallback,
     )
 
 

@@ -140,8 +140,10 @@ class KioskController(QObject):
         state_file: Path | None,
         heartbeat: Path | None,
         clock: Callable[[], float] = time.monotonic,
+        quit_app: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(window)
+        self.quit_app = quit_app or QApplication.instance().exit
         self.window = window
         self.loaded = loaded
         self.clock = clock
@@ -231,7 +233,7 @@ class KioskController(QObject):
         self.loaded = loaded
         self._watch(loaded)
         if self.visits is not None:
-            self.visits.follow(self.state)
+            self.visits.follow(self.state, [slide.id for slide in deck.slides])
 
     def _watch(self, loaded: LoadedDeck) -> None:
         for paths in (self.watcher.files(), self.watcher.directories()):
@@ -290,7 +292,8 @@ class KioskController(QObject):
             return
         log.info("idle reset")
         if self.visits is not None:
-            self.visits.end("idle")
+            # The idle wait itself is nobody's visit: keep it out of the dwell times.
+            self.visits.end("idle", idle_s=self.schedule.idle_reset)
         self.window.pinpad.hide()
         self.view.overview.close_overlay()
         self.view.help.hide()
@@ -391,11 +394,12 @@ class KioskController(QObject):
             self.visits.end("exit")
         for timer in self._timers:
             timer.stop()
+        QApplication.instance().removeEventFilter(self)
         self.awake.release()
         self.window.allow_close = True
         QGuiApplication.restoreOverrideCursor()
         self.window.close()
-        QApplication.instance().exit(0)
+        self.quit_app(0)
 
     # -- input, cursor ----------------------------------------------------------------
 
@@ -411,8 +415,15 @@ class KioskController(QObject):
             QGuiApplication.restoreOverrideCursor()
         self.hider.start()
 
+    def _ours(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self.window
+        return watched is self.window.windowHandle()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        if not self._ours(watched):
+            return False
         if kind == QEvent.Type.ContextMenu:
             return True  # no menus for visitors, anywhere
         if kind == QEvent.Type.MouseMove and isinstance(watched, QWidget) and watched.isWindow():
