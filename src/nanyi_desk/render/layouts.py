@@ -332,6 +332,12 @@ def _kpis(frame: Frame) -> None:
     n = len(slide.items)
     cols = (1 if n <= 3 else 2) if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
     rects = _grid(frame.area, n, cols, 32, max_h=frame.theme.type.kpi * 3.4)
+    # One size for the row's numbers, the largest that fits every tile: a row of figures
+    # in four sizes reads as four different kinds of thing.
+    size = min(
+        _figure_size(frame, rect, figure_text(item.value, item.decimals), item.prefix, item.unit)[0]
+        for item, rect in zip(slide.items, rects, strict=True)
+    )
     for item, rect in zip(slide.items, rects, strict=True):
         _figure_tile(
             frame,
@@ -343,20 +349,18 @@ def _kpis(frame: Frame) -> None:
             item.label,
             item.note,
             item.drill,
+            size,
         )
 
 
-def _figure_tile(
-    frame: Frame, rect: QRectF, value, decimals, prefix, unit, label, note, drill
-) -> None:  # noqa: ANN001, PLR0913
-    theme, painter = frame.theme, frame.painter
-    _surface(frame, rect, strip=frame.accent)
-    pad = 36
-    inner = rect.adjusted(pad, pad + 10, -pad, -pad)
-    number = figure_text(value, decimals)
-    shown = counted(number, frame.count)
+_TILE_PAD = 36
+
+
+def _figure_size(frame: Frame, rect: QRectF, number: str, prefix, unit) -> tuple[float, bool]:  # noqa: ANN001
+    """The number's type size in a tile: prefix + number + unit on one line; and if it fits."""
+    theme = frame.theme
+    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
     pre, post = frame.text(prefix), frame.text(unit)
-    # Size the number so that prefix + number + unit fit one line of the tile.
     size = min(theme.type.kpi, inner.height() * 0.45)
     while True:
         big = tx.make_font(theme.font, size, True)
@@ -370,10 +374,27 @@ def _figure_tile(
             + (10 if post else 0)
         )
         if total <= inner.width() or size <= theme.type.subtitle:
-            break
+            return size, total <= inner.width()
         size *= 0.92
-    if total > inner.width():
+
+
+def _figure_tile(
+    frame: Frame, rect: QRectF, value, decimals, prefix, unit, label, note, drill, size=None
+) -> None:  # noqa: ANN001, PLR0913
+    theme, painter = frame.theme, frame.painter
+    _surface(frame, rect, strip=frame.accent)
+    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
+    number = figure_text(value, decimals)
+    shown = counted(number, frame.count)
+    pre, post = frame.text(prefix), frame.text(unit)
+    own, fits = _figure_size(frame, rect, number, prefix, unit)
+    if size is None or size > own:
+        size = own
+    if not fits:
         frame.out.overflows.append(f"{pre}{number}{post}")
+    big = tx.make_font(theme.font, size, True)
+    small = tx.make_font(theme.font, size * 0.34, False)
+    wb, ws = QFontMetricsF(big), QFontMetricsF(small)
     baseline = inner.top() + wb.ascent()
     x = inner.left()
     painter.setPen(QColor(theme.colors.muted))
