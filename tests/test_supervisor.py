@@ -564,3 +564,54 @@ def test_sigterm_stops_the_child_and_the_supervisor_and_logs_to_kiosk_log(
     assert "received SIGTERM" in log
     assert f"stopped pid {child}" in log
     assert list((tmp_path / "data").glob("kiosk-state-*.json")) == []  # the fake never moved
+
+
+@posix_only
+def test_end_to_end_the_real_player_resumes_its_slide_after_kill_9(tmp_path: Path) -> None:
+    """`nanyi-desk kiosk-child` offscreen (conftest's QT_QPA_PLATFORM reaches the child)."""
+    from nanyi_desk.deck.starter import write_starter
+
+    deck = tmp_path / "deck"
+    write_starter(deck)
+    state, heartbeat = tmp_path / "state.json", tmp_path / "heartbeat"
+    runner = KioskRunner(
+        deck,
+        link.KioskOptions(advance=1.0, idle_reset=3600.0),  # the attract loop moves on its own
+        state_path=state,
+        heartbeat_path=heartbeat,
+    )
+    thread = threading.Thread(target=runner.run, daemon=True)
+    pids: set[int] = set()
+
+    def beating() -> int | None:
+        token = (link.heartbeat_token(heartbeat) or b"").split()
+        pid = int(token[0]) if token else None
+        if pid is not None:
+            pids.add(pid)
+        return pid
+
+    thread.start()
+    try:
+        first = _wait_for(beating, timeout=30)
+        _wait_for(lambda: (link.read_state(state) or {}).get("slide", 0) >= 2, timeout=15)
+        os.kill(first, signal.SIGKILL)
+        killed = time.monotonic()
+        at = link.read_state(state)  # final: its only writer is dead
+        assert at is not None
+        written = state.stat().st_ino
+        _wait_for(lambda: runner.child_pid not in (None, first), timeout=3)
+        started_after = time.monotonic() - killed  # "within 3 s": Qt's own start comes on top
+        _wait_for(lambda: beating() not in (None, first), timeout=10)
+        # The new player's first write (os.replace: a new inode) is its resume point.
+        _wait_for(lambda: state.stat().st_ino != written, timeout=10)
+        resumed = link.read_state(state)
+        assert resumed is not None
+        assert resumed["slide"] == at["slide"]
+        assert resumed["lang"] == at["lang"]
+        assert started_after < 3.0
+    finally:
+        runner.stop()
+        thread.join(15)
+    assert not thread.is_alive()
+    assert len(pids) == 2
+    assert not [pid for pid in pids if _alive(pid)]
