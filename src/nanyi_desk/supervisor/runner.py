@@ -60,11 +60,13 @@ class _Child:
     """A running player process and the last lines of its stderr."""
 
     def __init__(self, argv: list[str], started: float, fallback: str | None) -> None:
-        extra = {"start_new_session": True} if os.name == "posix" else {}
         # Its own session: Ctrl+C in a terminal reaches only the supervisor, which then
-        # stops the child in order instead of both racing to die.
+        # stops the child in order instead of both racing to die. (Windows ignores it.)
         self.proc = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, **extra
+            argv,
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=os.name == "posix",
         )
         self.started = started
         self.fallback = fallback
