@@ -62,7 +62,7 @@ def panel_rect(ctx: DeckContext) -> QRectF:
     """
     width, height = ctx.size
     if ctx.portrait:
-        h = round(height * 0.7)
+        h = round(height * 0.8)
         return QRectF(0, height - h, width, h)
     w, h = 1640.0, 980.0
     return QRectF((width - w) / 2, (height - h) / 2, w, h)

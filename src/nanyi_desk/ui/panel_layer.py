@@ -255,7 +255,7 @@ class PanelLayer(QWidget):
         painter.fillRect(self.rect(), QColor(0, 0, 0, round(255 * DIM * t)))
         if self.ctx.portrait:
             # The sheet rises from the bottom edge.
-            painter.translate(0, (1 - t) * self.height() * 0.7)
+            painter.translate(0, (1 - t) * self.to_widget(panel_rect(self.ctx)).height())
         else:
             painter.setOpacity(t)
             painter.translate(0, (1 - t) * 36)
