@@ -198,9 +198,11 @@ def test_describe_exit() -> None:
 def test_child_command_from_source_and_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     options = link.KioskOptions(screen=1, pin="0042", advance=8.0, idle_reset=90.5)
     argv = link.child_command("d.yaml", state="s.json", heartbeat="hb", options=options)
-    tail = ["d.yaml", "--state", "s.json", "--heartbeat", "hb", "--screen", "1", "--pin", "0042"]
+    tail = ["d.yaml", "--state", "s.json", "--heartbeat", "hb", "--screen", "1"]
     tail += ["--advance", "8", "--idle-reset", "90.5"]
     assert argv == [sys.executable, "-m", "nanyi_desk", "kiosk-child", *tail]
+    assert "0042" not in argv  # every user can read a command line
+    assert options.env() == {link.PIN_ENV: "0042"}
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     fallback = link.child_command("d.yaml", state="s", heartbeat="h", fallback="it broke")
     assert fallback == [sys.executable, "kiosk-child", "d.yaml", "--state", "s"] + [
@@ -211,8 +213,11 @@ def test_child_command_from_source_and_frozen(monkeypatch: pytest.MonkeyPatch) -
     ]
 
 
-def test_the_child_parser_reads_what_child_command_writes() -> None:
+def test_the_child_parser_reads_what_child_command_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     options = link.KioskOptions(screen=0, pin="9", advance=None, idle_reset=30.0)
+    monkeypatch.setenv(link.PIN_ENV, "9")  # as the supervisor starts the child
     argv = link.child_command(
         Path("deck dir"), state=Path("s.json"), heartbeat=Path("h"), options=options
     )
@@ -310,7 +315,8 @@ FAKE_CHILD = textwrap.dedent(
             file.write(json.dumps(fields) + "\\n")
 
     slide = (link.read_state(args.state) or {}).get("slide", 0)
-    event("start", slide=slide, fallback=args.fallback, argv=sys.argv[1:])
+    event("start", slide=slide, fallback=args.fallback, argv=sys.argv[1:],
+          pin=os.environ.get(link.PIN_ENV))
     crash = ctl / "crash_on_start"
     if args.fallback is None and crash.exists():
         print("Traceback (most recent call last):", file=sys.stderr)
@@ -457,7 +463,8 @@ def test_kill_9_restarts_the_player_on_the_same_slide_within_3_s(
     assert not _alive(first["pid"])
     start = k.first("start", pid=again["pid"])
     assert start is not None
-    assert start["argv"][-4:] == ["--screen", "1", "--pin", "4321"]
+    assert start["argv"][-2:] == ["--screen", "1"]
+    assert start["pin"] == "4321"  # in the environment, not on the command line
     assert "killed by SIGKILL" in caplog.text
 
 

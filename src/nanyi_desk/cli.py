@@ -335,12 +335,13 @@ def _play(args: argparse.Namespace) -> int:
 def _kiosk_child(args: argparse.Namespace) -> int:
     from nanyi_desk.ui.kiosk import run_kiosk_child
 
+    options = KioskOptions.from_args(args)  # the PIN arrives in the environment
     return run_kiosk_child(
         args.deck,
         state=args.state,
         heartbeat=args.heartbeat,
         screen=args.screen,
-        pin=args.pin,
+        pin=options.pin,
         advance=args.advance,
         idle_reset=args.idle_reset,
         fallback=args.fallback,

@@ -25,6 +25,8 @@ from typing import Any
 
 CHILD_SUBCOMMAND = "kiosk-child"
 """The hidden `nanyi-desk` subcommand that runs the Qt player for the supervisor."""
+PIN_ENV = "NANYI_DESK_KIOSK_PIN"
+"""The staff PIN travels in the environment: a command line is readable by every user (ps)."""
 
 _MAX_STATE_BYTES = 1 << 20
 _HEARTBEAT_READ = 64
@@ -48,19 +50,28 @@ class KioskOptions:
         words: list[str] = []
         if self.screen is not None:
             words += ["--screen", str(self.screen)]
-        if self.pin is not None:
-            words += ["--pin", self.pin]
         if self.advance is not None:
             words += ["--advance", f"{self.advance:g}"]
         if self.idle_reset is not None:
             words += ["--idle-reset", f"{self.idle_reset:g}"]
         return words
 
+    def env(self) -> dict[str, str]:
+        """What the child's environment adds: the PIN, never on its command line."""
+        return {PIN_ENV: self.pin} if self.pin else {}
+
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> KioskOptions:
-        """The options parsed by a parser that `add_kiosk_options` set up."""
+        """The options parsed by a parser that `add_kiosk_options` set up.
+
+        The PIN comes from --pin, else from the NANYI_DESK_KIOSK_PIN environment variable
+        (which, unlike an argument, other users cannot read with `ps`).
+        """
         return cls(
-            screen=args.screen, pin=args.pin, advance=args.advance, idle_reset=args.idle_reset
+            screen=args.screen,
+            pin=args.pin or os.environ.get(PIN_ENV) or None,
+            advance=args.advance,
+            idle_reset=args.idle_reset,
         )
 
 
@@ -69,7 +80,11 @@ def add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--screen", type=int, default=None, metavar="N", help="the screen to show on (0 = first)"
     )
-    parser.add_argument("--pin", default=None, help="the staff PIN that exits the kiosk")
+    parser.add_argument(
+        "--pin",
+        default=None,
+        help=f"the staff PIN that exits the kiosk (better: set {PIN_ENV}, which ps cannot show)",
+    )
     parser.add_argument(
         "--advance",
         type=float,

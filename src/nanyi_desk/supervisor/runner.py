@@ -59,11 +59,14 @@ def default_state_path(deck: Path, screen: int | None) -> Path:
 class _Child:
     """A running player process and the last lines of its stderr."""
 
-    def __init__(self, argv: list[str], started: float, fallback: str | None) -> None:
+    def __init__(
+        self, argv: list[str], started: float, fallback: str | None, env: dict[str, str]
+    ) -> None:
         # Its own session: Ctrl+C in a terminal reaches only the supervisor, which then
         # stops the child in order instead of both racing to die. (Windows ignores it.)
         self.proc = subprocess.Popen(
             argv,
+            env={**os.environ, **env},
             stdin=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=os.name == "posix",
@@ -208,7 +211,7 @@ class KioskRunner:
         self.policy.started(now)
         if decision.action is Action.START_DECK:
             self._deck_seen = deck_signature(self.deck)
-        self._child = _Child(argv, now, decision.fallback)
+        self._child = _Child(argv, now, decision.fallback, (self.options or KioskOptions()).env())
         what = "fallback screen" if decision.fallback is not None else "player"
         self.log.info(
             "started the %s, pid %d (%s)%s",

@@ -486,9 +486,9 @@ def run_kiosk_child(
     if fallback is None:
         loaded = load_deck(deck)
         if loaded.deck is None:
-            # The supervisor shows the last line on its fallback screen: make it the reason.
+            # The supervisor shows the last line on its fallback screen: end with a real error.
+            sys.stderr.write(f"nanyi-desk kiosk: {loaded.path}: the deck has errors:\n")
             sys.stderr.write("".join(f"{d}\n" for d in loaded.errors))
-            sys.stderr.write(f"nanyi-desk kiosk: {loaded.path}: the deck has errors\n")
             return 3
         theme = load_theme(loaded.deck.theme, loaded.folder)
     window = KioskWindow(theme)
