@@ -234,3 +234,31 @@ def test_hot_reload_keeps_the_last_good_deck_when_the_new_one_is_broken(
 def test_event_filter_lets_ordinary_events_through(kiosk) -> None:  # noqa: ANN001
     window, controller, _ = kiosk
     assert controller.eventFilter(window, QEvent(QEvent.Type.Show)) is False
+
+
+def test_a_visit_is_recorded_from_wake_to_idle_reset(qtbot, kiosk, tmp_path: Path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from nanyi_desk.analytics import Recorder
+    from nanyi_desk.ui.visits import VisitObserver
+
+    window, controller, clock = kiosk
+    recorder = Recorder(tmp_path / "visits.sqlite3", "starter")
+    deck = controller.loaded.deck
+    controller.visits = VisitObserver(
+        controller.state, recorder, [s.id for s in deck.slides], controller
+    )
+    clock.now += 3
+    controller.tick()  # attract loop: nobody is here, nothing is recorded
+    qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=QPoint(480, 270))  # wake
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    controller.state.open_panel(next(iter(deck.panels)))
+    clock.now += 31
+    controller.tick()  # idle reset ends the visit
+    recorder.close()
+    with sqlite3.connect(tmp_path / "visits.sqlite3") as db:
+        assert db.execute("select count(*), max(end_reason) from sessions").fetchone() == (1, "idle")
+        assert db.execute("select count(*) from slide_views").fetchone()[0] >= 2
+        assert db.execute("select panel_id from panel_opens").fetchall() == [
+            (next(iter(deck.panels)),)
+        ]

@@ -622,3 +622,17 @@ def test_end_to_end_the_real_player_resumes_its_slide_after_kill_9(tmp_path: Pat
     assert not thread.is_alive()
     assert len(pids) == 2
     assert not [pid for pid in pids if _alive(pid)]
+
+
+@pytest.mark.parametrize(
+    "bad", [["--advance", "-1"], ["--advance", "0"], ["--idle-reset", "x"], ["--pin", "12ab"]]
+)
+def test_kiosk_options_that_would_break_a_kiosk_are_refused(
+    bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nanyi_desk import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["kiosk", "d.yaml", *bad])
+    assert stopped.value.code == 2
+    assert bad[0] in capsys.readouterr().err

@@ -75,6 +75,26 @@ class KioskOptions:
         )
 
 
+def _seconds(most: float) -> Any:
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+        if not 0 < value <= most:
+            raise argparse.ArgumentTypeError(f"{text}: give seconds above 0 and at most {most:g}")
+        return value
+
+    return seconds
+
+
+def _pin(text: str) -> str:
+    # The keypad has digits only and takes twelve: any other PIN would lock the staff in.
+    if not text.isdigit() or not 1 <= len(text) <= 12 or not text.isascii():
+        raise argparse.ArgumentTypeError("a PIN is 1 to 12 digits, as on the kiosk's keypad")
+    return text
+
+
 def add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     """Add --screen, --pin, --advance, --idle-reset: shared by `kiosk` and `kiosk-child`."""
     parser.add_argument(
@@ -82,19 +102,20 @@ def add_kiosk_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--pin",
+        type=_pin,
         default=None,
         help=f"the staff PIN that exits the kiosk (better: set {PIN_ENV}, which ps cannot show)",
     )
     parser.add_argument(
         "--advance",
-        type=float,
+        type=_seconds(3600),
         default=None,
         metavar="S",
         help="seconds before the next slide when nobody touches the screen",
     )
     parser.add_argument(
         "--idle-reset",
-        type=float,
+        type=_seconds(86400),
         default=None,
         metavar="S",
         help="seconds without a touch before going back to the first slide",

@@ -12,6 +12,7 @@ attract loop; a broken deck is logged and never shown).
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -471,12 +472,11 @@ def run_kiosk_child(
     fallback: str | None,
 ) -> int:
     """The supervisor's child: play `deck` as a kiosk (or the fallback screen) until exit."""
-    import sys
-
     from nanyi_desk.memory import steady_memory
     from nanyi_desk.render.fonts import register_fonts
 
     steady_memory()
+    log_to_file()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nanyi-desk")
     app.setQuitOnLastWindowClosed(False)  # only the staff's exit ends a kiosk
@@ -503,9 +503,71 @@ def run_kiosk_child(
         state_file=state,
         heartbeat=heartbeat,
     )
+    recorder = None
+    if controller.state is not None and loaded is not None and loaded.deck is not None:
+        from nanyi_desk.analytics import Recorder, default_path
+
+        from .visits import VisitObserver
+
+        recorder = Recorder(default_path(), str(loaded.path))
+        controller.visits = VisitObserver(
+            controller.state, recorder, [slide.id for slide in loaded.deck.slides], controller
+        )
+    orphan_watch = _watch_parent(app)
     screens = app.screens()
-    window.show_on(
-        screens[screen] if screen is not None and 0 <= screen < len(screens) else screens[0]
-    )
+    chosen = screen if screen is not None and 0 <= screen < len(screens) else 0
+    window.show_on(screens[chosen])
     controller.start()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        del orphan_watch
+        if recorder is not None:
+            recorder.close()
+
+
+def _watch_parent(app: QApplication) -> QTimer | None:
+    """Quit when the supervisor is gone (POSIX).
+
+    A restarted supervisor starts its own player, and two kiosks on one screen would be
+    worse than a moment of none.
+    """
+    import os
+
+    if os.name != "posix":
+        return None
+    parent = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != parent:
+            log.warning("the supervisor (pid %d) is gone; the player stops too", parent)
+            app.exit(1)
+
+    timer = QTimer(app)
+    timer.setInterval(1000)
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
+
+
+def log_to_file() -> None:
+    """The player's log: a rotating file beside the supervisor's, with every reload and error."""
+    from logging.handlers import RotatingFileHandler
+
+    from nanyi_desk.user_dirs import log_dir
+
+    root = logging.getLogger("nanyi_desk")
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        handler = RotatingFileHandler(
+            log_dir() / "kiosk-player.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError as exc:  # a read-only disk must not stop the show
+        sys.stderr.write(f"nanyi-desk kiosk: cannot write the log: {exc}\n")
+        return
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s pid %(process)d %(name)s: %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
