@@ -150,8 +150,12 @@ def test_tiny_bar_gets_a_touchable_box(theme: Theme) -> None:
 
 
 def test_points_get_square_boxes(theme: Theme) -> None:
+    from nanyi_desk.charts.render import POINT_PX
+
     img = render(chart("line"), theme, scale=2)
-    assert {(round(h.w), round(h.h)) for h in img.hits} == {(96, 96)}
+    # A finger's size at scale 1, in device px at scale 2.
+    assert {(round(h.w), round(h.h)) for h in img.hits} == {(2 * POINT_PX, 2 * POINT_PX)}
+    assert POINT_PX >= 80
 
 
 @pytest.mark.parametrize("kind", CHART_TYPES)

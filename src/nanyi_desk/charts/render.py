@@ -15,14 +15,15 @@ from matplotlib.figure import Figure
 
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.deck.text import pick
+from nanyi_desk.playback.hits import meant
 from nanyi_desk.theme import Theme
 
 from .builders import Built, Mark, build
 from .style import rc_params
 
-BAR_MIN_PX = 40.0
-"""The least size of a bar's hit box across its thin side, in device px at scale 1."""
-POINT_PX = 48.0
+BAR_MIN_PX = 80.0
+"""The least size of a bar's hit box across its thin side, in device px at scale 1: a finger."""
+POINT_PX = 80.0
 """The side of a line point's square hit box, in device px at scale 1."""
 
 
@@ -127,8 +128,7 @@ class LiveChart:
 
     def hit_at(self, x: float, y: float) -> ChartHit | None:
         """The point under device px (x, y) from the top-left; the smallest box wins."""
-        under = [h for h in self.hits() if h.x <= x <= h.x + h.w and h.y <= y <= h.y + h.h]
-        return min(under, key=lambda h: h.w * h.h, default=None)
+        return meant(self.hits(), x, y)
 
 
 def live_chart(

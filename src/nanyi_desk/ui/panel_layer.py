@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from nanyi_desk.playback.hits import meant
 from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.context import DeckContext
 from nanyi_desk.render.painter import Hotspot
@@ -308,9 +309,9 @@ class PanelLayer(QWidget):
         for name, rect in painted.controls.items():
             if rect.contains(point):
                 return name, None
-        under = [h for h in painted.hotspots if h.contains(point.x(), point.y())]
-        if under:
-            return "open", min(under, key=lambda h: h.w * h.h).panel
+        hotspot = meant(painted.hotspots, point.x(), point.y())
+        if hotspot is not None:
+            return "open", hotspot.panel
         if painted.sheet is not None and not painted.sheet.contains(point):
             return "outside", None
         return "sheet", None
@@ -337,8 +338,7 @@ class PanelLayer(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         point = self.to_canvas(event.position())
-        under = [h for h in self.hotspots() if h.contains(point.x(), point.y())]
-        hovered = min(under, key=lambda h: h.w * h.h) if under else None
+        hovered = meant(self.hotspots(), point.x(), point.y())
         if hovered != self.hovered:
             self.hovered = hovered
             self.setCursor(

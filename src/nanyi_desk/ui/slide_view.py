@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from nanyi_desk.deck.model import KpisSlide
+from nanyi_desk.playback.hits import meant
 from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.cache import SlideCache
 from nanyi_desk.render.painter import Hotspot, render_image
@@ -297,9 +298,7 @@ class SlideView(QWidget):
         """The hotspot under a widget position, if any."""
         point = self.canvas_point(pos)
         _, hotspots, _ = self.current()
-        under = [h for h in hotspots if h.contains(point.x(), point.y())]
-        # Pie slices' boxes overlap near the centre: the smallest box is the one meant.
-        return min(under, key=lambda h: h.w * h.h, default=None)
+        return meant(hotspots, point.x(), point.y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
