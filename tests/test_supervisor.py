@@ -636,3 +636,40 @@ def test_kiosk_options_that_would_break_a_kiosk_are_refused(
         cli.main(["kiosk", "d.yaml", *bad])
     assert stopped.value.code == 2
     assert bad[0] in capsys.readouterr().err
+
+
+def test_end_to_end_hot_reload_with_a_valid_then_a_broken_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real player, offscreen: a valid edit takes over, a broken one is logged, never shown."""
+    from nanyi_desk.deck.starter import write_starter
+
+    monkeypatch.setenv("NANYI_DESK_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.setenv("NANYI_DESK_DATA_DIR", str(tmp_path / "data"))
+    deck = tmp_path / "deck"
+    write_starter(deck)
+    state, heartbeat = tmp_path / "state.json", tmp_path / "heartbeat"
+    runner = KioskRunner(
+        deck, link.KioskOptions(advance=1.0), state_path=state, heartbeat_path=heartbeat
+    )
+    thread = threading.Thread(target=runner.run, daemon=True)
+    log = tmp_path / "log" / "kiosk-player.log"
+    text = (deck / "deck.yaml").read_text(encoding="utf-8")
+
+    def logged(words: str) -> bool:
+        return log.exists() and words in log.read_text(encoding="utf-8")
+
+    thread.start()
+    try:
+        first = _wait_for(lambda: (link.heartbeat_token(heartbeat) or b"").split()[:1], timeout=30)
+        (deck / "deck.yaml").write_text(text.replace("我的简报", "新的简报"), encoding="utf-8")
+        _wait_for(lambda: logged("reloaded deck"), timeout=20)
+        (deck / "deck.yaml").write_text(text.replace("format: 1", "format: 9"), encoding="utf-8")
+        _wait_for(lambda: logged("keeps playing"), timeout=20)
+        time.sleep(2)  # the loop goes on with the last good deck, in the same process
+        assert (link.heartbeat_token(heartbeat) or b"").split()[:1] == first
+        assert runner.child_pid is not None
+    finally:
+        runner.stop()
+        thread.join(15)
+    assert not thread.is_alive()
