@@ -159,7 +159,8 @@ def _body_html(blocks: list[tuple[str, list[str]]], px: float, ink: str, accent:
                 parts.append(
                     f'<p style="margin-left:{indent}px; text-indent:-{indent}px; '
                     f'margin-bottom:{bottom}px; color:{ink}">'
-                    f'<span style="color:{accent}">●</span>&nbsp;&nbsp;{_inline(line)}</p>'
+                    f'<span style="color:{accent}; font-size:{round(px * 0.6)}px">●</span>'
+                    f"&nbsp;&nbsp;{_inline(line)}</p>"
                 )
     return "".join(parts)
 
