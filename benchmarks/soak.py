@@ -1,0 +1,160 @@
+"""A kiosk's weeks in minutes: 10,000 slide transitions and 2,000 panel open/close cycles.
+
+One process, the kiosk's own window and controller, the default deck at 1920×1080. Prints
+RSS after a warm-up and at the end, and the counts of live QObjects, timers (QTimer and
+animations) and matplotlib figures, which must stay flat. Each transition is painted at its
+middle frame and its last, so the transition code runs without waiting for its 260 ms.
+Run offscreen: QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--quick]
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TRANSITIONS = 10_000
+PANEL_CYCLES = 2_000
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc; elsewhere the peak)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def counts(window) -> dict[str, int]:  # noqa: ANN001
+    """Live objects that would betray a leak."""
+    from matplotlib.figure import Figure
+    from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    objects = window.findChildren(QObject)
+    return {
+        "QObjects": len(objects),
+        "timers": sum(isinstance(o, (QTimer, QAbstractAnimation)) for o in objects),
+        "widgets": len(QApplication.allWidgets()),
+        "figures": sum(isinstance(o, Figure) for o in gc.get_objects()),
+    }
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv
+    transitions = TRANSITIONS // 10 if quick else TRANSITIONS
+    cycles = PANEL_CYCLES // 10 if quick else PANEL_CYCLES
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.memory import steady_memory
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.resources import default_deck
+    from nanyi_desk.theme import load_theme
+    from nanyi_desk.ui.kiosk import KioskController, KioskWindow
+
+    steady_memory()
+    app = QApplication.instance() or QApplication([])
+    register_fonts()
+    loaded = load_deck(default_deck())
+    deck = loaded.deck
+    assert deck is not None
+    scratch = Path(tempfile.mkdtemp(prefix="nanyi-soak-"))
+    window = KioskWindow(load_theme(deck.theme))
+    controller = KioskController(
+        window,
+        loaded,
+        pin=None,
+        advance=None,
+        idle_reset=None,
+        state_file=scratch / "state.json",
+        heartbeat=scratch / "beat",
+        quit_app=lambda _code: None,
+    )
+    window.resize(1920, 1080)
+    window.show()
+    controller.start()
+    controller.ticker.stop()  # the loop's own clock would move slides under the measurement
+    controller.watcher.removePaths(controller.watcher.files() + controller.watcher.directories())
+    view, state = controller.view, controller.state
+    assert view is not None
+    assert state is not None
+    panels = list(deck.panels)
+    chart_panels = [p for p in panels if deck.panels[p].chart is not None]
+
+    def transition(step: int) -> None:
+        if step % 500 == 499:
+            state.set_language(deck.languages[(step // 500) % len(deck.languages)])
+        state.goto((state.index + 1) % len(deck.slides))
+        if view.motion.transition.state() == view.motion.transition.State.Running:
+            view.motion.transition.setCurrentTime(view.motion.transition.duration() // 2)
+            view.repaint()  # the middle frame
+        view.motion.stop()
+        view.repaint()  # the last
+        view._render_neighbours()  # noqa: SLF001 - what the idle timer does between changes
+        app.processEvents()
+
+    def cycle(step: int) -> None:
+        layer = view.panels
+        panel = (
+            chart_panels[step % len(chart_panels)] if step % 4 == 0 else panels[step % len(panels)]
+        )
+        state.open_panel(panel)
+        layer._anim.stop()  # noqa: SLF001 - the animation's time is not what is measured
+        layer._settled()  # noqa: SLF001 - a chart panel's live canvas is made here
+        app.processEvents()
+        state.close_panels()
+        layer._anim.stop()  # noqa: SLF001
+        layer._settled()  # noqa: SLF001
+        if step % 20 == 0:
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    started = time.perf_counter()
+    # Warm-up: every slide and every panel in every language, so the caches are full.
+    for lang in deck.languages:
+        state.set_language(lang)
+        for step in range(3 * len(deck.slides)):
+            transition(step)
+        for step in range(4 * len(panels)):
+            cycle(step)
+    warm_rss, warm_counts = rss_mb(), counts(window)
+    for step in range(transitions):
+        transition(step)
+    mid_rss = rss_mb()
+    for step in range(cycles):
+        cycle(step)
+    end_rss, end_counts = rss_mb(), counts(window)
+    elapsed = time.perf_counter() - started
+
+    growth = end_rss - warm_rss
+    print(f"soak: {transitions:,} transitions, {cycles:,} panel open/close cycles, {elapsed:.0f} s")
+    print(f"{'RSS after warm-up':42s} {warm_rss:8.1f} MB")
+    print(f"{'RSS after the transitions':42s} {mid_rss:8.1f} MB")
+    verdict = "ok" if growth <= 10 else "MISSED"
+    print(
+        f"{'RSS at the end, growth':42s} {end_rss:8.1f} MB  {growth:+.1f} MB  (≤ 10 MB) {verdict}"
+    )
+    for name in warm_counts:
+        flat = "flat" if warm_counts[name] == end_counts[name] else "GREW"
+        print(f"{'live ' + name:42s} {warm_counts[name]:8d} → {end_counts[name]:<8d} {flat}")
+    controller.exit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
