@@ -197,3 +197,22 @@ def test_validate_lays_out_panels_too(
     assert main(["validate", "--strict", str(deck)]) == 1
     out = capsys.readouterr().out
     assert ':11:11: warning: panel more [zh]: "The zone grew' in out
+
+
+def test_validate_without_qt_checks_the_rest_and_says_why(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_widgets(name: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if name == "PySide6.QtWidgets":
+            raise ImportError("libEGL.so.1: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_widgets)
+    assert main(["validate", "--strict", str(default_deck())]) == 0
+    err = capsys.readouterr().err
+    assert "layout check is skipped" in err
+    assert "libEGL" in err

@@ -180,10 +180,18 @@ def _with_layout_check(loaded: LoadedDeck) -> LoadedDeck:
 
     # Validating shows nothing: no display is needed, even where there is one.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    try:
+        from PySide6.QtWidgets import QApplication
 
-    from nanyi_desk.render.fonts import register_fonts
-    from nanyi_desk.render.layout_check import overflow_diagnostics
+        from nanyi_desk.render.fonts import register_fonts
+        from nanyi_desk.render.layout_check import overflow_diagnostics
+    except ImportError as exc:  # a server without Qt's system libraries: check what we can
+        print(
+            f"nanyi-desk validate: the layout check is skipped, Qt cannot start here ({exc}); "
+            "install the libraries the README's set-up names, or pass --no-layout",
+            file=sys.stderr,
+        )
+        return loaded
 
     _app = QApplication.instance() or QApplication([])  # qtawesome's icons need the widgets' app
     register_fonts()
