@@ -237,13 +237,16 @@ class KioskController(QObject):
             self.visits.follow(self.state, [slide.id for slide in deck.slides])
 
     def _watch(self, loaded: LoadedDeck) -> None:
-        for paths in (self.watcher.files(), self.watcher.directories()):
-            if paths:
-                self.watcher.removePaths(paths)
         files = [str(path) for path in loaded.files]
-        folders = sorted({str(Path(path).parent) for path in files})
         # Folders too: editors replace a file rather than write it, and the watch goes with it.
-        self.watcher.addPaths(files + folders)
+        wanted = set(files) | {str(Path(path).parent) for path in files}
+        watched = set(self.watcher.files()) | set(self.watcher.directories())
+        # Only the difference: unwatching and watching a path again would miss a change
+        # saved in between.
+        if watched - wanted:
+            self.watcher.removePaths(sorted(watched - wanted))
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
 
     def _validate_again(self) -> None:
         if self.loaded is None:
