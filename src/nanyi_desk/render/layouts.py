@@ -454,25 +454,31 @@ def _chart(frame: Frame) -> None:
             )
             frame.put(frame.text(slide.body), body, theme.type.body, theme.colors.ink)
             chart_area = QRectF(area.left(), area.top(), area.width() - side - 64, area.height())
+    paint_chart(frame, chart, chart_titles(frame, chart, chart_area, 48), frame.key)
+
+
+def chart_titles(frame: Frame, chart, box: QRectF, title_h: float) -> QRectF:  # noqa: ANN001
+    """Paint a chart's title above `box` and its note below; return the room for the plot."""
+    theme, box = frame.theme, QRectF(box)
     if chart.title:
         h = frame.put(
             frame.text(chart.title),
-            QRectF(chart_area.left(), chart_area.top(), chart_area.width(), 48),
+            QRectF(box.left(), box.top(), box.width(), title_h),
             theme.type.label,
             theme.colors.ink,
             bold=True,
         )
-        chart_area.setTop(chart_area.top() + h + 8)
+        box.setTop(box.top() + h + 8)
     if chart.note:
         note_h = theme.type.caption * 2.6
         frame.put(
             frame.text(chart.note),
-            QRectF(chart_area.left(), chart_area.bottom() - note_h, chart_area.width(), note_h),
+            QRectF(box.left(), box.bottom() - note_h, box.width(), note_h),
             theme.type.caption,
             theme.colors.muted,
         )
-        chart_area.setBottom(chart_area.bottom() - note_h - 8)
-    paint_chart(frame, chart, chart_area, frame.key)
+        box.setBottom(box.bottom() - note_h - 8)
+    return box
 
 
 def paint_chart(frame: Frame, chart, rect: QRectF, key: str) -> None:  # noqa: ANN001

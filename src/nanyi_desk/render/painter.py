@@ -205,6 +205,23 @@ def _paint_progress(
     frame.painter.fillRect(QRectF(0, height - 6, width * (index + 1) / count, 6), done)
 
 
+def letterbox(canvas: tuple[int, int], width: float, height: float) -> tuple[float, float, float]:
+    """(scale, dx, dy) that fits a canvas into width×height, centred, aspect kept."""
+    cw, ch = canvas
+    scale = min(width / cw, height / ch)
+    return scale, (width - cw * scale) / 2, (height - ch * scale) / 2
+
+
+def blank_image(width: float, height: float, dpr: float, fill: str | None = "#000000") -> QImage:
+    """An image of width×height logical px at `dpr`, black (or transparent for None)."""
+    image = QImage(
+        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.setDevicePixelRatio(dpr)
+    image.fill(QColor(fill) if fill else QColor(0, 0, 0, 0))
+    return image
+
+
 def render_image(
     ctx: DeckContext,
     index: int,
@@ -220,14 +237,9 @@ def render_image(
 
     Returns the image, what was painted, and (scale, dx, dy): canvas → image logical px.
     """
-    image = QImage(
-        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor("#000000"))
+    image = blank_image(width, height, dpr)
     cw, ch = ctx.size
-    scale = min(width / cw, height / ch)
-    dx, dy = (width - cw * scale) / 2, (height - ch * scale) / 2
+    scale, dx, dy = letterbox(ctx.size, width, height)
     painter = QPainter(image)
     try:
         painter.translate(dx, dy)

@@ -31,8 +31,8 @@ from nanyi_desk.deck.model import Chart, Deck, Kpi, Model, Panel
 
 from . import text as tx
 from .context import DeckContext
-from .layouts import _hotspot, _surface, figure_text, paint_chart
-from .painter import Frame, Painted, paint_slide
+from .layouts import _hotspot, _surface, chart_titles, figure_text, paint_chart
+from .painter import Frame, Painted, blank_image, letterbox, paint_slide
 
 CONTROL = 88.0
 """The side of a control's touch target in canvas px (a fingertip with room to spare)."""
@@ -863,24 +863,7 @@ def _chart(sheet: _Sheet, chart: Chart, area: QRectF) -> None:
     box = QRectF(area)
     _surface(frame, box)
     box = box.adjusted(28, 24, -28, -20)
-    if chart.title:
-        h = frame.put(
-            frame.text(chart.title),
-            QRectF(box.left(), box.top(), box.width(), theme.type.label * 2.6),
-            theme.type.label,
-            theme.colors.ink,
-            bold=True,
-        )
-        box.setTop(box.top() + h + 8)
-    if chart.note:
-        note_h = theme.type.caption * 2.6
-        frame.put(
-            frame.text(chart.note),
-            QRectF(box.left(), box.bottom() - note_h, box.width(), note_h),
-            theme.type.caption,
-            theme.colors.muted,
-        )
-        box.setBottom(box.bottom() - note_h - 8)
+    box = chart_titles(frame, chart, box, theme.type.label * 2.6)
     if box.width() < 160 or box.height() < 120:
         # Too small to read, and matplotlib's layout collapses: say so instead of drawing.
         sheet.out.overflows.append(f"chart {frame.text(chart.title)}"[:40])
@@ -1070,14 +1053,9 @@ def render_panel_image(
     Returns:
         The image, what was painted, and (scale, dx, dy): canvas → image logical px.
     """
-    image = QImage(
-        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor("#000000"))
+    image = blank_image(width, height, dpr)
     cw, ch = ctx.size
-    scale = min(width / cw, height / ch)
-    dx, dy = (width - cw * scale) / 2, (height - ch * scale) / 2
+    scale, dx, dy = letterbox(ctx.size, width, height)
     index, path = panel_path(ctx.deck, panel_id)
     painter = QPainter(image)
     try:

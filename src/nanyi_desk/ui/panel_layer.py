@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from nanyi_desk.playback.hits import meant
 from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.context import DeckContext
-from nanyi_desk.render.painter import Hotspot
+from nanyi_desk.render.painter import Hotspot, blank_image, letterbox
 from nanyi_desk.render.panel import PaintedPanel, drills_of, paint_panel, panel_rect
 
 from .state import PlayerState
@@ -79,9 +79,7 @@ class PanelLayer(QWidget):
 
     def transform(self) -> tuple[float, float, float]:
         """Canvas → widget: (scale, dx, dy), letterboxed as the slide is."""
-        cw, ch = self.ctx.size
-        scale = min(self.width() / cw, self.height() / ch)
-        return scale, (self.width() - cw * scale) / 2, (self.height() - ch * scale) / 2
+        return letterbox(self.ctx.size, self.width(), self.height())
 
     def to_widget(self, rect: QRectF) -> QRectF:
         """A canvas rectangle in widget px."""
@@ -156,13 +154,7 @@ class PanelLayer(QWidget):
         panel_id = panel_id or self.state.panels[-1]
         trail = trail or self.state.panels
         dpr = self.devicePixelRatioF()
-        image = QImage(
-            round(self.width() * dpr),
-            round(self.height() * dpr),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        image.setDevicePixelRatio(dpr)
-        image.fill(Qt.GlobalColor.transparent)
+        image = blank_image(self.width(), self.height(), dpr, fill=None)
         scale, dx, dy = self.transform()
         painter = QPainter(image)
         painter.translate(dx, dy)
