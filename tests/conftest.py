@@ -19,3 +19,41 @@ DATA = Path(__file__).resolve().parent / "data"
 def data_dir() -> Path:
     """tests/data."""
     return DATA
+
+
+@pytest.fixture
+def open_player(qtbot):  # noqa: ANN001, ANN201 - pytest-qt's fixture
+    """A function that shows a deck in a 960×540 player window, as the app does."""
+
+    def open_deck(deck, folder: Path):  # noqa: ANN001, ANN202
+        from nanyi_desk.playback.navigator import Navigator
+        from nanyi_desk.render.cache import SlideCache
+        from nanyi_desk.render.context import DeckContext
+        from nanyi_desk.render.fonts import register_fonts
+        from nanyi_desk.theme import load_theme
+        from nanyi_desk.ui.state import PlayerState
+        from nanyi_desk.ui.window import PlayerWindow
+
+        register_fonts()
+        ctx = DeckContext(deck, folder, load_theme(deck.theme))
+        window = PlayerWindow(
+            PlayerState(Navigator(len(deck.slides), deck.languages)), SlideCache(ctx)
+        )
+        qtbot.addWidget(window)
+        window.resize(960, 540)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_deck
+
+
+@pytest.fixture
+def player(open_player):  # noqa: ANN001, ANN201
+    """The default deck in a player window."""
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.resources import default_deck
+
+    loaded = load_deck(default_deck())
+    assert loaded.deck is not None
+    return open_player(loaded.deck, loaded.folder)

@@ -257,7 +257,10 @@ def test_a_visit_is_recorded_from_wake_to_idle_reset(qtbot, kiosk, tmp_path: Pat
     controller.tick()  # idle reset ends the visit
     recorder.close()
     with sqlite3.connect(tmp_path / "visits.sqlite3") as db:
-        assert db.execute("select count(*), max(end_reason) from sessions").fetchone() == (1, "idle")
+        assert db.execute("select count(*), max(end_reason) from sessions").fetchone() == (
+            1,
+            "idle",
+        )
         assert db.execute("select count(*) from slide_views").fetchone()[0] >= 2
         assert db.execute("select panel_id from panel_opens").fetchall() == [
             (next(iter(deck.panels)),)

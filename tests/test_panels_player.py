@@ -8,32 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from nanyi_desk.deck import load_deck
-from nanyi_desk.playback.navigator import Navigator
-from nanyi_desk.render.cache import SlideCache
-from nanyi_desk.render.context import DeckContext
-from nanyi_desk.render.fonts import register_fonts
-from nanyi_desk.resources import default_deck
-from nanyi_desk.theme import load_theme
 from nanyi_desk.ui.chart_canvas import tip_text
-from nanyi_desk.ui.state import PlayerState
-from nanyi_desk.ui.window import PlayerWindow
-
-
-@pytest.fixture
-def player(qtbot):  # noqa: ANN001, ANN201
-    register_fonts()
-    loaded = load_deck(default_deck())
-    deck = loaded.deck
-    assert deck is not None
-    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme))
-    state = PlayerState(Navigator(len(deck.slides), deck.languages))
-    window = PlayerWindow(state, SlideCache(ctx))
-    qtbot.addWidget(window)
-    window.resize(960, 540)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _slide_with(window, kind: str) -> int:  # noqa: ANN001

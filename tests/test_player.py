@@ -10,30 +10,8 @@ from PySide6.QtGui import QImage
 
 from nanyi_desk.cli import main
 from nanyi_desk.deck import load_deck
-from nanyi_desk.playback.navigator import Navigator, resolve_start
-from nanyi_desk.render.cache import SlideCache
-from nanyi_desk.render.context import DeckContext
-from nanyi_desk.render.fonts import register_fonts
-from nanyi_desk.resources import default_deck, starter_deck
-from nanyi_desk.theme import load_theme
-from nanyi_desk.ui.state import PlayerState
-from nanyi_desk.ui.window import PlayerWindow
-
-
-@pytest.fixture
-def player(qtbot, tmp_path: Path):  # noqa: ANN001, ANN201
-    register_fonts()
-    loaded = load_deck(default_deck())
-    deck = loaded.deck
-    assert deck is not None
-    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme))
-    state = PlayerState(Navigator(len(deck.slides), deck.languages))
-    window = PlayerWindow(state, SlideCache(ctx))
-    qtbot.addWidget(window)
-    window.resize(960, 540)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from nanyi_desk.playback.navigator import resolve_start
+from nanyi_desk.resources import starter_deck
 
 
 def test_keys_move_through_the_deck(qtbot, player) -> None:  # noqa: ANN001

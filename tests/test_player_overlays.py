@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
@@ -11,38 +9,12 @@ from PySide6.QtGui import QImage
 from nanyi_desk.deck import load_deck
 from nanyi_desk.deck.model import KpisSlide
 from nanyi_desk.playback.keymap import HELP, KEYMAP, action_for
-from nanyi_desk.playback.navigator import Navigator
-from nanyi_desk.render.cache import SlideCache
-from nanyi_desk.render.context import DeckContext
-from nanyi_desk.render.fonts import register_fonts
 from nanyi_desk.render.layouts import counted
 from nanyi_desk.render.painter import render_image
 from nanyi_desk.resources import default_deck
-from nanyi_desk.theme import load_theme
 from nanyi_desk.ui.help_overlay import help_rows
 from nanyi_desk.ui.motion import paint_transition
 from nanyi_desk.ui.overview import grid_columns
-from nanyi_desk.ui.state import PlayerState
-from nanyi_desk.ui.window import PlayerWindow
-
-
-def _window(qtbot, deck, folder: Path) -> PlayerWindow:  # noqa: ANN001
-    ctx = DeckContext(deck, folder, load_theme(deck.theme))
-    state = PlayerState(Navigator(len(deck.slides), deck.languages))
-    window = PlayerWindow(state, SlideCache(ctx))
-    qtbot.addWidget(window)
-    window.resize(960, 540)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
-def player(qtbot):  # noqa: ANN001, ANN201
-    register_fonts()
-    loaded = load_deck(default_deck())
-    assert loaded.deck is not None
-    return _window(qtbot, loaded.deck, loaded.folder)
 
 
 def _kpis_index(deck) -> int:  # noqa: ANN001
@@ -210,13 +182,12 @@ def test_fade_half_way_mixes_the_slides(qapp) -> None:  # noqa: ANN001
     assert 100 < colour.blue() < 155
 
 
-def test_a_slide_transition_moves_the_picture(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    register_fonts()
+def test_a_slide_transition_moves_the_picture(qtbot, open_player) -> None:  # noqa: ANN001
     loaded = load_deck(default_deck())
     assert loaded.deck is not None
     slides = list(loaded.deck.slides)
     slides[1] = slides[1].model_copy(update={"transition": "slide"})
-    window = _window(qtbot, loaded.deck.model_copy(update={"slides": tuple(slides)}), loaded.folder)
+    window = open_player(loaded.deck.model_copy(update={"slides": tuple(slides)}), loaded.folder)
     view = window.view
     view.grab()  # the first slide has been on screen: the transition starts from it
     window.state.next()
