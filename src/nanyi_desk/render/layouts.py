@@ -9,7 +9,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
 
 from nanyi_desk.deck.model import (
     Bullet,
@@ -394,22 +402,12 @@ def _figure_tile(
         frame.out.overflows.append(f"{pre}{number}{post}")
     big = tx.make_font(theme.font, size, True)
     small = tx.make_font(theme.font, size * 0.34, False)
-    wb, ws = QFontMetricsF(big), QFontMetricsF(small)
+    wb = QFontMetricsF(big)
     baseline = inner.top() + wb.ascent()
-    x = inner.left()
-    painter.setPen(QColor(theme.colors.muted))
-    if pre:
-        painter.setFont(small)
-        painter.drawText(QPointF(x, baseline), pre)
-        x += ws.horizontalAdvance(pre) + 12
-    painter.setFont(big)
-    painter.setPen(QColor(frame.accent))
-    painter.drawText(QPointF(x, baseline), shown)
-    x += wb.horizontalAdvance(shown) + 10
-    if post:
-        painter.setFont(small)
-        painter.setPen(QColor(theme.colors.ink))
-        painter.drawText(QPointF(x, baseline), post)
+    paint_figure_line(
+        painter, theme, frame.accent, QPointF(inner.left(), baseline), (pre, shown, post),
+        (big, small), (12, 10),
+    )  # fmt: skip
     top = baseline + wb.descent() + 16
     label_h = frame.put(
         frame.text(label),
@@ -427,6 +425,47 @@ def _figure_tile(
             theme.colors.muted,
         )
     _hotspot(frame, rect, drill, "kpi", f"{pre}{number}{post} {frame.text(label)}")
+
+
+def paint_figure_line(
+    painter: QPainter,
+    theme,  # noqa: ANN001 - the deck's Theme
+    accent: str,
+    at: QPointF,
+    words: tuple[str, str, str],
+    fonts: tuple[QFont, QFont],
+    gaps: tuple[float, float],
+    unit_under: bool = False,
+) -> float:
+    """A key figure's line: prefix, number in the accent, unit; return the last baseline.
+
+    The unit goes on a line of its own under the number when `unit_under` (a long unit in a
+    narrow card). Slides and panels both draw their figures with this.
+    """
+    pre, number, post = words
+    big, small = fonts
+    wb, ws = QFontMetricsF(big), QFontMetricsF(small)
+    x, baseline = at.x(), at.y()
+    painter.save()
+    if pre:
+        painter.setFont(small)
+        painter.setPen(QColor(theme.colors.muted))
+        painter.drawText(QPointF(x, baseline), pre)
+        x += ws.horizontalAdvance(pre) + gaps[0]
+    painter.setFont(big)
+    painter.setPen(QColor(accent))
+    painter.drawText(QPointF(x, baseline), number)
+    x += wb.horizontalAdvance(number) + gaps[1]
+    if post:
+        painter.setFont(small)
+        painter.setPen(QColor(theme.colors.ink))
+        if unit_under:
+            baseline += wb.descent() * 0.4 + ws.height()
+            painter.drawText(QPointF(at.x(), baseline - ws.descent()), post)
+        else:
+            painter.drawText(QPointF(x, baseline), post)
+    painter.restore()
+    return baseline
 
 
 def _chart(frame: Frame) -> None:

@@ -31,7 +31,14 @@ from nanyi_desk.deck.model import Chart, Deck, Kpi, Model, Panel
 
 from . import text as tx
 from .context import DeckContext
-from .layouts import _hotspot, _surface, chart_titles, figure_text, paint_chart
+from .layouts import (
+    _hotspot,
+    _surface,
+    chart_titles,
+    figure_text,
+    paint_chart,
+    paint_figure_line,
+)
 from .painter import Frame, Painted, blank_image, letterbox, paint_slide
 
 CONTROL = 88.0
@@ -799,27 +806,16 @@ def _tile(sheet: _Sheet, rect: QRectF, item: Kpi, plan: _TilePlan) -> None:
     )
     if width > text_w:
         frame.out.overflows.append(f"{pre}{number}{post}")
-    baseline = inner.top() + wb.ascent() * 0.92
-    x = inner.left()
-    painter.save()
-    if pre:
-        painter.setFont(small)
-        painter.setPen(QColor(theme.colors.muted))
-        painter.drawText(QPointF(x, baseline), pre)
-        x += ws.horizontalAdvance(pre) + 10
-    painter.setFont(big)
-    painter.setPen(QColor(frame.accent))
-    painter.drawText(QPointF(x, baseline), number)
-    x += wb.horizontalAdvance(number) + 8
-    if post:
-        painter.setFont(small)
-        painter.setPen(QColor(theme.colors.ink))
-        if under:
-            baseline += wb.descent() * 0.4 + ws.height()
-            painter.drawText(QPointF(inner.left(), baseline - ws.descent()), post)
-        else:
-            painter.drawText(QPointF(x, baseline), post)
-    painter.restore()
+    baseline = paint_figure_line(
+        painter,
+        theme,
+        frame.accent,
+        QPointF(inner.left(), inner.top() + wb.ascent() * 0.92),
+        (pre, number, post),
+        (big, small),
+        (10, 8),
+        unit_under=under,
+    )
     y = baseline + wb.descent() * 0.4 + 10
     label = frame.text(item.label)
     frame.put(
