@@ -35,8 +35,8 @@ from nanyi_desk.deck.model import (
 )
 
 from . import text as tx
+from .frame import Canvas, Frame, Hotspot
 from .icons import icon_image
-from .painter import Frame, Hotspot
 
 LEFT_TOP = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 CENTRE = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
@@ -91,7 +91,7 @@ def _colour(hex_colour: str, alpha: float = 1.0) -> QColor:
     return colour
 
 
-def _surface(frame: Frame, rect: QRectF, fill: str | None = None, strip: str | None = None) -> None:
+def surface(frame: Canvas, rect: QRectF, fill: str | None = None, strip: str | None = None) -> None:
     """A card: soft shadow, rounded surface, optional coloured strip on top."""
     painter = frame.painter
     radius = frame.theme.radius
@@ -114,7 +114,7 @@ def _surface(frame: Frame, rect: QRectF, fill: str | None = None, strip: str | N
     painter.restore()
 
 
-def _affordance(frame: Frame, rect: QRectF, r: float = 18, middle: bool = False) -> None:
+def _affordance(frame: Canvas, rect: QRectF, r: float = 18, middle: bool = False) -> None:
     """The quiet sign that a region opens a panel: a small ring with a chevron."""
     painter = frame.painter
     y = rect.center().y() if middle else rect.top() + r + 18
@@ -132,7 +132,8 @@ def _affordance(frame: Frame, rect: QRectF, r: float = 18, middle: bool = False)
     painter.restore()
 
 
-def _hotspot(frame: Frame, rect: QRectF, panel: str | None, kind: str, label: str) -> None:
+def hotspot(frame: Canvas, rect: QRectF, panel: str | None, kind: str, label: str) -> None:
+    """Mark `rect` as opening `panel` (nothing without one): its affordance and hotspot."""
     if not panel:
         return
     _affordance(frame, rect, middle=kind in ("row", "bullet"))
@@ -306,7 +307,7 @@ def _bullets(frame: Frame) -> None:
         icon = item.icon if isinstance(item, Bullet) else None
         rect = QRectF(area.left(), top, area.width(), row_h)
         if drill:
-            _surface(frame, rect)
+            surface(frame, rect)
         marker = QRectF(rect.left() + 24, rect.top() + (row_h - 44) / 2, 44, 44)
         picture = icon_image(icon, frame.accent, round(44 * frame.scale)) if icon else None
         if picture is not None:
@@ -331,7 +332,7 @@ def _bullets(frame: Frame) -> None:
         if fitted.overflow:
             frame.out.overflows.append(words[:40])
         tx.draw(frame.painter, words, text_rect, fitted, theme.colors.ink, MIDDLE_LEFT)
-        _hotspot(frame, rect, drill, "bullet", words)
+        hotspot(frame, rect, drill, "bullet", words)
         top += row_h + gap
 
 
@@ -390,7 +391,7 @@ def _figure_tile(
     frame: Frame, rect: QRectF, value, decimals, prefix, unit, label, note, drill, size=None
 ) -> None:  # noqa: ANN001, PLR0913
     theme, painter = frame.theme, frame.painter
-    _surface(frame, rect, strip=frame.accent)
+    surface(frame, rect, strip=frame.accent)
     inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
     number = figure_text(value, decimals)
     shown = counted(number, frame.count)
@@ -424,7 +425,7 @@ def _figure_tile(
             theme.type.caption,
             theme.colors.muted,
         )
-    _hotspot(frame, rect, drill, "kpi", f"{pre}{number}{post} {frame.text(label)}")
+    hotspot(frame, rect, drill, "kpi", f"{pre}{number}{post} {frame.text(label)}")
 
 
 def paint_figure_line(
@@ -496,7 +497,7 @@ def _chart(frame: Frame) -> None:
     paint_chart(frame, chart, chart_titles(frame, chart, chart_area, 48), frame.key)
 
 
-def chart_titles(frame: Frame, chart, box: QRectF, title_h: float) -> QRectF:  # noqa: ANN001
+def chart_titles(frame: Canvas, chart, box: QRectF, title_h: float) -> QRectF:  # noqa: ANN001
     """Paint a chart's title above `box` and its note below; return the room for the plot."""
     theme, box = frame.theme, QRectF(box)
     if chart.title:
@@ -520,7 +521,7 @@ def chart_titles(frame: Frame, chart, box: QRectF, title_h: float) -> QRectF:  #
     return box
 
 
-def paint_chart(frame: Frame, chart, rect: QRectF, key: str) -> None:  # noqa: ANN001
+def paint_chart(frame: Canvas, chart, rect: QRectF, key: str) -> None:  # noqa: ANN001
     """Draw a chart image into `rect` and register its bars' hotspots."""
     size = (max(1, round(rect.width())), max(1, round(rect.height())))
     image, hits = frame.ctx.charts.get(
@@ -557,7 +558,7 @@ def _cards(frame: Frame) -> None:
     cols = 1 if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
     rects = _grid(frame.area, n, cols, 32, max_h=frame.theme.type.label * 16)
     for card, rect in zip(slide.items, rects, strict=True):
-        _surface(frame, rect, strip=frame.accent)
+        surface(frame, rect, strip=frame.accent)
         pad = 32
         inner = rect.adjusted(pad, pad + 8, -pad, -pad)
         top = inner.top()
@@ -623,7 +624,7 @@ def _cards(frame: Frame) -> None:
                 theme.type.label,
                 theme.colors.muted,
             )
-        _hotspot(frame, rect, card.drill, "card", frame.text(card.title))
+        hotspot(frame, rect, card.drill, "card", frame.text(card.title))
 
 
 def _timeline(frame: Frame) -> None:
@@ -666,7 +667,7 @@ def _timeline(frame: Frame) -> None:
                     theme.type.caption,
                     theme.colors.muted,
                 )
-            _hotspot(frame, rect, event.drill, "event", frame.text(event.title))
+            hotspot(frame, rect, event.drill, "event", frame.text(event.title))
     else:
         y = area.top() + area.height() * 0.30
         painter.setPen(QPen(QColor(theme.colors.grid), 6))
@@ -707,7 +708,7 @@ def _timeline(frame: Frame) -> None:
                     theme.type.caption,
                     theme.colors.muted,
                 )
-            _hotspot(
+            hotspot(
                 frame,
                 QRectF(
                     left - 8,
@@ -738,7 +739,7 @@ def _image(frame: Frame) -> None:
     )
     picture = frame.ctx.load_image(slide.image)
     if picture.isNull():
-        _surface(frame, box, fill=theme.colors.grid)
+        surface(frame, box, fill=theme.colors.grid)
         words = (
             f"图片无法显示：{slide.image}"
             if frame.lang.startswith("zh")
@@ -775,7 +776,7 @@ def _quote(frame: Frame) -> None:
     cols = 1 if frame.ctx.portrait or n == 1 else n
     rects = _grid(area, n, cols, 40, max_h=area.height() if n > 1 else area.height() * 0.8)
     for item, rect in zip(slide.items, rects, strict=True):
-        _surface(frame, rect)
+        surface(frame, rect)
         inner = rect.adjusted(48, 32, -48, -36)
         mark_px = 150 if n == 1 else 110
         frame.put(
@@ -820,7 +821,7 @@ def _table(frame: Frame) -> None:
     rows = len(slide.rows)
     header_h = theme.type.label * 2.6
     row_h = min((area.height() - header_h) / rows, theme.type.body * 3.0)
-    _surface(frame, QRectF(area.left(), area.top(), area.width(), header_h + row_h * rows))
+    surface(frame, QRectF(area.left(), area.top(), area.width(), header_h + row_h * rows))
     painter.save()
     path = QPainterPath()
     path.addRoundedRect(
@@ -870,7 +871,7 @@ def _table(frame: Frame) -> None:
                 align=align,
             )
             x += widths[c]
-        _hotspot(
+        hotspot(
             frame,
             QRectF(area.left(), top, area.width(), row_h),
             drill,

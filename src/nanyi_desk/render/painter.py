@@ -1,108 +1,23 @@
 """Paint one slide onto a QPainter already scaled to the slide's logical canvas.
 
 `paint_slide` draws the frame every slide shares (background, section band, title, footer,
-progress) and hands the content area to the layout's painter in `layouts`. It returns the
+progress) and hands the content area to the layout's painter (`layouts.paint`). It returns the
 hotspots (what can be touched, and the panel it opens) and any text that overflowed.
 QtGui only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
-from nanyi_desk.deck.model import SectionSlide, SlideBase, TitleSlide
-from nanyi_desk.theme import Theme
+from nanyi_desk.deck.model import SectionSlide, TitleSlide
+from nanyi_desk.layout.geometry import Letterbox, letterbox
 
+from . import layouts
 from . import text as tx
 from .context import DeckContext
-
-
-@dataclass(frozen=True)
-class Hotspot:
-    """A touchable region of a slide, in logical canvas pixels."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    panel: str
-    """The panel it opens."""
-    kind: str
-    """kpi | card | bullet | event | row | chart."""
-    label: str = ""
-    """What it shows, for focus and accessibility."""
-
-    def contains(self, px: float, py: float) -> bool:
-        """True when the canvas point is inside."""
-        return self.x <= px <= self.x + self.w and self.y <= py <= self.y + self.h
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        """The middle of the region."""
-        return self.x + self.w / 2, self.y + self.h / 2
-
-
-@dataclass
-class Painted:
-    """What painting a slide produced besides pixels."""
-
-    hotspots: list[Hotspot] = field(default_factory=list)
-    """Touchable regions, in drawing order."""
-    overflows: list[str] = field(default_factory=list)
-    """Texts that did not fit even at the floor size."""
-    error: str | None = None
-    """Why the slide could not be drawn (a placeholder was drawn instead)."""
-
-
-@dataclass
-class Frame:
-    """Everything a layout painter gets."""
-
-    painter: QPainter
-    ctx: DeckContext
-    slide: SlideBase
-    lang: str
-    accent: str
-    area: QRectF
-    """The content area, below the title and above the footer."""
-    scale: float
-    """Device pixels per logical pixel (for charts and pictures)."""
-    out: Painted
-    key: str
-    """A stable name of the slide (for caches)."""
-    count: float = 1.0
-    """How far key figures have counted up, 0–1 (the player animates it; 1 everywhere else)."""
-
-    @property
-    def theme(self) -> Theme:
-        """The deck's theme."""
-        return self.ctx.theme
-
-    def text(self, value: object) -> str:
-        """A Text in the frame's language."""
-        return self.ctx.text(value, self.lang)
-
-    def put(
-        self,
-        value: str,
-        rect: QRectF,
-        px: float,
-        colour: str,
-        bold: bool = False,
-        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-        floor: float | None = None,
-    ) -> float:
-        """Fit and draw text; return the height it took. Overflow is recorded."""
-        if not value:
-            return 0.0
-        fitted = tx.fit(value, rect, self.theme.font, px, floor or self.theme.type.floor, bold)
-        if fitted.overflow:
-            self.out.overflows.append(value[:40])
-        tx.draw(self.painter, value, rect, fitted, colour, align)
-        return min(fitted.height, rect.height())
+from .frame import Frame, Painted, blank_image
 
 
 def paint_slide(
@@ -114,8 +29,6 @@ def paint_slide(
     count: float = 1.0,
 ) -> Painted:
     """Paint slide `index` of the deck in `lang`; the painter is in canvas coordinates."""
-    from . import layouts  # the layouts module imports this one's Frame
-
     slide = ctx.deck.slides[index]
     theme = ctx.theme
     width, height = ctx.size
@@ -128,7 +41,9 @@ def paint_slide(
     accent = theme.section_colour(slide.section)
     painter.fillRect(QRectF(0, 0, width, height), QColor(theme.colors.background))
     margin = theme.margin * (0.75 if ctx.portrait else 1.0)
-    frame = Frame(painter, ctx, slide, lang, accent, QRectF(), scale, out, f"slide-{index}", count)
+    frame = Frame(
+        painter, ctx, lang, accent, scale, out, f"slide-{index}", count, slide=slide, area=QRectF()
+    )
 
     if isinstance(slide, (TitleSlide, SectionSlide)):
         frame.area = QRectF(0, 0, width, height)
@@ -205,23 +120,6 @@ def _paint_progress(
     frame.painter.fillRect(QRectF(0, height - 6, width * (index + 1) / count, 6), done)
 
 
-def letterbox(canvas: tuple[int, int], width: float, height: float) -> tuple[float, float, float]:
-    """(scale, dx, dy) that fits a canvas into width×height, centred, aspect kept."""
-    cw, ch = canvas
-    scale = min(width / cw, height / ch)
-    return scale, (width - cw * scale) / 2, (height - ch * scale) / 2
-
-
-def blank_image(width: float, height: float, dpr: float, fill: str | None = "#000000") -> QImage:
-    """An image of width×height logical px at `dpr`, black (or transparent for None)."""
-    image = QImage(
-        round(width * dpr), round(height * dpr), QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image.setDevicePixelRatio(dpr)
-    image.fill(QColor(fill) if fill else QColor(0, 0, 0, 0))
-    return image
-
-
 def render_image(
     ctx: DeckContext,
     index: int,
@@ -230,7 +128,7 @@ def render_image(
     height: int,
     dpr: float = 1.0,
     count: float = 1.0,
-) -> tuple[QImage, Painted, tuple[float, float, float]]:
+) -> tuple[QImage, Painted, Letterbox]:
     """Slide `index` as an image of width×height logical px at `dpr`, letterboxed.
 
     `count` below 1 shows key figures part-way through counting up.
@@ -239,7 +137,8 @@ def render_image(
     """
     image = blank_image(width, height, dpr)
     cw, ch = ctx.size
-    scale, dx, dy = letterbox(ctx.size, width, height)
+    box = letterbox(ctx.size, width, height)
+    scale, dx, dy = box
     painter = QPainter(image)
     try:
         painter.translate(dx, dy)
@@ -254,7 +153,7 @@ def render_image(
             paint_placeholder(painter, ctx, reason, lang)
     finally:
         painter.end()
-    return image, painted, (scale, dx, dy)
+    return image, painted, box
 
 
 def paint_placeholder(painter: QPainter, ctx: DeckContext, reason: str, lang: str) -> None:

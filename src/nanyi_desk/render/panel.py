@@ -28,18 +28,20 @@ from PySide6.QtGui import (
 )
 
 from nanyi_desk.deck.model import Chart, Deck, Kpi, Model, Panel
+from nanyi_desk.layout.geometry import Letterbox, letterbox
 
 from . import text as tx
 from .context import DeckContext
+from .frame import Canvas, Painted, blank_image
 from .layouts import (
-    _hotspot,
-    _surface,
     chart_titles,
     figure_text,
+    hotspot,
     paint_chart,
     paint_figure_line,
+    surface,
 )
-from .painter import Frame, Painted, blank_image, letterbox, paint_slide
+from .painter import paint_slide
 
 CONTROL = 88.0
 """The side of a control's touch target in canvas px (a fingertip with room to spare)."""
@@ -223,7 +225,7 @@ def _draw_rich(painter: QPainter, rich: _Rich, rect: QRectF) -> None:
 class _Sheet:
     """One panel being painted: the frame the slide painters expect, plus the panel."""
 
-    frame: Frame
+    frame: Canvas
     panel: Panel
     panel_id: str
     rect: QRectF
@@ -286,13 +288,11 @@ def paint_panel(
         )
         panel = ctx.deck.panels.get(panel_id)
         accent = _accent(ctx, panel_id)
-        frame = Frame(
+        frame = Canvas(
             painter=painter,
             ctx=ctx,
-            slide=panel,  # type: ignore[arg-type]  # the tile and chart painters never read it
             lang=lang,
             accent=accent,
-            area=QRectF(rect),
             scale=scale,
             out=out,
             key=f"panel-{panel_id}",
@@ -335,7 +335,7 @@ def _sheet_path(ctx: DeckContext, rect: QRectF) -> QPainterPath:
     return path
 
 
-def _paint_sheet(frame: Frame, rect: QRectF) -> None:
+def _paint_sheet(frame: Canvas, rect: QRectF) -> None:
     painter, theme = frame.painter, frame.theme
     path = _sheet_path(frame.ctx, rect)
     painter.save()
@@ -789,7 +789,7 @@ def _tile(sheet: _Sheet, rect: QRectF, item: Kpi, plan: _TilePlan) -> None:
     """A key figure on a card: number, unit, label, note, and the drill affordance."""
     frame = sheet.frame
     theme, painter = frame.theme, frame.painter
-    _surface(frame, rect, strip=frame.accent)
+    surface(frame, rect, strip=frame.accent)
     left, top, right, bottom = _TILE_PAD
     inner = rect.adjusted(left, top, -right, -bottom)
     text_w = inner.width() - (_DRILL_ROOM if item.drill else 0)
@@ -835,7 +835,7 @@ def _tile(sheet: _Sheet, rect: QRectF, item: Kpi, plan: _TilePlan) -> None:
             theme.colors.muted,
             floor=min(plan.note, theme.type.floor),
         )
-    _hotspot(frame, rect, item.drill, "kpi", f"{pre}{number}{post} {label}")
+    hotspot(frame, rect, item.drill, "kpi", f"{pre}{number}{post} {label}")
 
 
 def _visuals(sheet: _Sheet, area: QRectF) -> None:
@@ -857,7 +857,7 @@ def _visuals(sheet: _Sheet, area: QRectF) -> None:
 def _chart(sheet: _Sheet, chart: Chart, area: QRectF) -> None:
     frame, theme = sheet.frame, sheet.frame.theme
     box = QRectF(area)
-    _surface(frame, box)
+    surface(frame, box)
     box = box.adjusted(28, 24, -28, -20)
     box = chart_titles(frame, chart, box, theme.type.label * 2.6)
     if box.width() < 160 or box.height() < 120:
@@ -1032,7 +1032,7 @@ def render_panel_image(
     dpr: float = 1.0,
     trail: Sequence[str] | None = None,
     backdrop: bool = True,
-) -> tuple[QImage, PaintedPanel, tuple[float, float, float]]:
+) -> tuple[QImage, PaintedPanel, Letterbox]:
     """A panel as an image of width×height logical px at `dpr`, letterboxed like a slide.
 
     Args:
@@ -1051,7 +1051,8 @@ def render_panel_image(
     """
     image = blank_image(width, height, dpr)
     cw, ch = ctx.size
-    scale, dx, dy = letterbox(ctx.size, width, height)
+    box = letterbox(ctx.size, width, height)
+    scale, dx, dy = box
     index, path = panel_path(ctx.deck, panel_id)
     painter = QPainter(image)
     try:
@@ -1080,4 +1081,4 @@ def render_panel_image(
         )
     finally:
         painter.end()
-    return image, painted, (scale, dx, dy)
+    return image, painted, box

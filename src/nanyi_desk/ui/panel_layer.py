@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QWidget
 from nanyi_desk.playback.hits import meant
 from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.context import DeckContext
-from nanyi_desk.render.painter import Hotspot, blank_image, letterbox
+from nanyi_desk.layout.geometry import letterbox
+from nanyi_desk.render.frame import Hotspot, blank_image
 from nanyi_desk.render.panel import PaintedPanel, drills_of, paint_panel, panel_rect
 
 from .state import PlayerState
