@@ -8,15 +8,17 @@ QtGui only.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from PySide6.QtGui import QImage
 
+from nanyi_desk.layout.geometry import Letterbox
+from nanyi_desk.memory import BytesLRU
+
 from .context import DeckContext
-from .painter import Painted, render_image
+from .frame import Painted
+from .painter import render_image
 
 Key = tuple[int, int, int, float, str, str]
-
+Rendered = tuple[QImage, Painted, Letterbox]
 
 MEGABYTE = 1024 * 1024
 
@@ -26,32 +28,30 @@ class SlideCache:
 
     def __init__(self, ctx: DeckContext, budget_mb: float = 32, keep: int = 3) -> None:
         self.ctx = ctx
-        self.budget = budget_mb * MEGABYTE
-        """Bytes of pixels to keep at most…"""
-        self.keep = keep
-        """…unless fewer than this many slides would stay (current and neighbours)."""
-        self.bytes = 0
-        self._slides: OrderedDict[Key, tuple[QImage, Painted, tuple[float, float, float]]] = (
-            OrderedDict()
-        )
-        self.misses = 0
+        # Keep the current slide and both neighbours even over budget.
+        self._slides: BytesLRU[Key, Rendered] = BytesLRU(budget_mb * MEGABYTE, _weigh, keep=keep)
 
-    def get(
-        self, index: int, lang: str, width: int, height: int, dpr: float
-    ) -> tuple[QImage, Painted, tuple[float, float, float]]:
+    @property
+    def misses(self) -> int:
+        """Slides rendered because they were not cached."""
+        return self._slides.misses
+
+    @property
+    def bytes(self) -> int:
+        """Bytes of pixels held."""
+        return self._slides.bytes
+
+    def _key(self, index: int, lang: str, width: int, height: int, dpr: float) -> Key:
+        return (index, width, height, round(dpr, 3), lang, self.ctx.theme.name)
+
+    def get(self, index: int, lang: str, width: int, height: int, dpr: float) -> Rendered:
         """Slide `index` rendered for a width×height logical px surface at `dpr`."""
-        key = (index, width, height, round(dpr, 3), lang, self.ctx.theme.name)
+        key = self._key(index, lang, width, height, dpr)
         found = self._slides.get(key)
         if found is not None:
-            self._slides.move_to_end(key)
             return found
-        self.misses += 1
         rendered = render_image(self.ctx, index, lang, width, height, dpr)
-        self._slides[key] = rendered
-        self.bytes += rendered[0].sizeInBytes()
-        while self.bytes > self.budget and len(self._slides) > self.keep:
-            _, (image, _, _) = self._slides.popitem(last=False)
-            self.bytes -= image.sizeInBytes()
+        self._slides.put(key, rendered)
         return rendered
 
     def __len__(self) -> int:
@@ -59,10 +59,13 @@ class SlideCache:
 
     def has(self, index: int, lang: str, width: int, height: int, dpr: float) -> bool:
         """True when that rendering is cached."""
-        return (index, width, height, round(dpr, 3), lang, self.ctx.theme.name) in self._slides
+        return self._key(index, lang, width, height, dpr) in self._slides
 
     def clear(self) -> None:
         """Forget everything (reload, theme change)."""
         self._slides.clear()
-        self.bytes = 0
         self.ctx.charts.clear()
+
+
+def _weigh(rendered: Rendered) -> int:
+    return rendered[0].sizeInBytes()

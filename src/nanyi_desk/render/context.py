@@ -6,7 +6,6 @@ that a deck with no chart never loads it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from nanyi_desk.deck.model import Chart, Deck, SectionSlide
 from nanyi_desk.deck.text import pick
+from nanyi_desk.memory import BytesLRU
 from nanyi_desk.theme import Theme
 
 if TYPE_CHECKING:
@@ -37,12 +37,22 @@ class ChartImages:
     """
 
     def __init__(self, budget_mb: float = 10) -> None:
-        self._images: OrderedDict[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = (
-            OrderedDict()
+        self._images: BytesLRU[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = BytesLRU(
+            budget_mb * 1024 * 1024, lambda found: found[0].sizeInBytes(), keep=1
         )
-        self.budget = budget_mb * 1024 * 1024
-        self.bytes = 0
-        self.renders = 0
+
+    @property
+    def renders(self) -> int:
+        """Charts drawn by matplotlib (every miss draws one)."""
+        return self._images.misses
+
+    @property
+    def bytes(self) -> int:
+        """Bytes of pixels held."""
+        return self._images.bytes
+
+    def __len__(self) -> int:
+        return len(self._images)
 
     def get(
         self,
@@ -59,7 +69,6 @@ class ChartImages:
         cache_key = (key, size, lang, theme.name, accent, round(scale, 3))
         found = self._images.get(cache_key)
         if found is not None:
-            self._images.move_to_end(cache_key)
             return found
         from nanyi_desk.charts import render_chart  # matplotlib loads on the first chart
 
@@ -81,18 +90,12 @@ class ChartImages:
             QImage.Format.Format_RGBA8888,
         ).copy()  # own the pixels: the buffer belongs to matplotlib's canvas
         image.setDevicePixelRatio(scale)
-        self.renders += 1
-        self._images[cache_key] = (image, rendered.hits)
-        self.bytes += image.sizeInBytes()
-        while self.bytes > self.budget and len(self._images) > 1:
-            _, (dropped, _) = self._images.popitem(last=False)
-            self.bytes -= dropped.sizeInBytes()
+        self._images.put(cache_key, (image, rendered.hits))
         return image, rendered.hits
 
     def clear(self) -> None:
         """Forget every chart (on reload or theme change)."""
         self._images.clear()
-        self.bytes = 0
 
 
 @dataclass
