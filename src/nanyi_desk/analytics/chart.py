@@ -8,14 +8,14 @@ caller also registers the bundled CJK fonts first (`nanyi_desk.charts.fonts`).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from nanyi_desk.atomic import atomic_path
 
 from .summary import Summary, duration
 
@@ -196,15 +196,6 @@ def write_png(summary: Summary, theme: ThemeLike, path: Path) -> None:
     """
     check_writable(path)
     with matplotlib.rc_context(_rc(theme)):
-        fig = _build(summary, theme)
-        canvas = FigureCanvasAgg(fig)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                canvas.print_png(f, metadata={"Software": SOFTWARE})
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        canvas = FigureCanvasAgg(_build(summary, theme))
+        with atomic_path(path) as temporary:
+            canvas.print_png(temporary, metadata={"Software": SOFTWARE})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nanyi_desk.atomic import atomic_path
 from nanyi_desk.deck import LoadedDeck
 
 if TYPE_CHECKING:
@@ -51,9 +52,9 @@ def export_png(
 
 
 def _save(image: QImage, target: Path) -> Path:
-    temporary = target.with_suffix(".png.tmp")
-    # Write beside, then replace: a crash never leaves half a file under the real name.
-    if not image.save(str(temporary), "PNG"):
-        raise OSError(f"cannot write {temporary}")
-    temporary.replace(target)
+    # A crash never leaves half a file under the real name. No fsync: an export is made
+    # again in seconds, and a deck's worth of flushes would cost more than the drawing.
+    with atomic_path(target, fsync=False) as temporary:
+        if not image.save(str(temporary), "PNG"):
+            raise OSError(f"cannot write {target}")
     return target

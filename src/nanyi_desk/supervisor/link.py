@@ -6,7 +6,7 @@ on every slide change and `read_state(state)` once on start to resume. Exit code
 "staff quit on purpose"; anything else gets the child restarted.
 
 Plain Python and cheap to import (the Qt child imports it too, and the supervisor must start
-even where Qt cannot): standard library only.
+even where Qt cannot): the standard library and `nanyi_desk.atomic` only.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from nanyi_desk.atomic import write_atomically
 
 CHILD_SUBCOMMAND = "kiosk-child"
 """The hidden `nanyi-desk` subcommand that runs the Qt player for the supervisor."""
@@ -200,8 +201,8 @@ def heartbeat_token(path: str | os.PathLike[str]) -> bytes | None:
 def write_state(path: str | os.PathLike[str], state: Mapping[str, Any]) -> bool:
     """Save the player's place atomically, e.g. `{"slide": 3, "lang": "en"}`.
 
-    A temporary file in the same folder, fsynced, then `os.replace`: a crash or power cut
-    at any moment leaves the old state or the new one, never half of one.
+    Through `nanyi_desk.atomic`: a crash or power cut at any moment leaves the old state
+    or the new one, never half of one. The folder must exist (the supervisor makes it).
 
     Returns:
         False when the file could not be written (full disk, read-only folder): resuming
@@ -210,36 +211,12 @@ def write_state(path: str | os.PathLike[str], state: Mapping[str, Any]) -> bool:
     Raises:
         TypeError: The state holds something JSON cannot write (a programming error).
     """
-    target = Path(path)
     data = json.dumps(dict(state), ensure_ascii=False, sort_keys=True).encode("utf-8")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write_atomically(path, data)
     except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        _replace(temp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         return False
     return True
-
-
-def _replace(source: str, target: Path) -> None:
-    # Windows refuses to replace a file another process has open (the other side reading
-    # it at that instant); that lasts microseconds, so try again briefly.
-    for attempt in range(20):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == 19:
-                raise
-            time.sleep(0.01)
 
 
 def read_state(path: str | os.PathLike[str]) -> dict[str, Any] | None:

@@ -1,0 +1,150 @@
+"""Replace a file atomically: readers and crashes see the old contents or the new, never half.
+
+The one way nanyi-desk writes a file that someone else may read while it changes, or that
+must survive a power cut: the kiosk's resume state, exported PNGs, the report's chart.
+
+Plain Python, standard library only (the kiosk supervisor uses it where Qt cannot run).
+
+How: the new contents go to a hidden temporary file in the target's own folder (so that the
+final rename never crosses file systems), are flushed to disk (`fsync`), and `os.replace`
+puts them under the real name in one step. Any failure removes the temporary file and
+leaves the target as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+_REPLACE_TRIES = 20
+_REPLACE_PAUSE_S = 0.01
+_NAME_TRIES = 100
+# O_BINARY: on Windows an fd opened without it translates "\n" to "\r\n" in every write.
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def write_atomically(
+    path: str | os.PathLike[str],
+    data: bytes | str,
+    *,
+    fsync: bool = True,
+    encoding: str = "utf-8",
+) -> None:
+    """Make `path` hold exactly `data`, in one step.
+
+    Args:
+        path: The file to create or replace; its folder must exist.
+        data: The new contents; a str is encoded with `encoding`.
+        fsync: Flush the data (and the rename) to disk before returning, so that a power
+            cut cannot leave an empty file under the real name. Costs milliseconds on a
+            real disk: pass False for files that are cheap to make again.
+        encoding: For a str `data`.
+
+    Raises:
+        OSError: The file could not be written; `path` is unchanged and no temporary
+            file is left.
+    """
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    target = Path(path)
+    fd, temporary = _create_temporary(target)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(payload)
+            file.flush()
+            if fsync:
+                os.fsync(file.fileno())
+        _replace(temporary, target, fsync=fsync)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator[Path]:
+    """A temporary path to write instead of `path`; it becomes `path` when the block ends.
+
+    For writers that want a file name rather than bytes (Qt's `QImage.save`, matplotlib's
+    `print_png`)::
+
+        with atomic_path(target) as temporary:
+            if not image.save(str(temporary), "PNG"):
+                raise OSError(f"cannot write {target}")
+
+    The temporary file exists (empty) when the block starts and is hidden, in the target's
+    folder, with a name ending in ".tmp": tell the writer its format rather than letting it
+    guess from the suffix. If the block raises, the target is unchanged and the temporary
+    file removed; otherwise its contents replace the target.
+
+    Args:
+        path: The file to create or replace; its folder must exist.
+        fsync: As for `write_atomically`.
+
+    Raises:
+        OSError: The temporary file could not be made, flushed or renamed.
+    """
+    target = Path(path)
+    fd, temporary = _create_temporary(target)
+    os.close(fd)
+    try:
+        yield temporary
+        if fsync:
+            _fsync_file(temporary)
+        _replace(temporary, target, fsync=fsync)
+    except BaseException:
+        _discard(temporary)
+        raise
+
+
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    # Not tempfile.mkstemp: that makes the file private (0600) whatever the umask, and the
+    # replaced file (an exported PNG, a chart to share) would keep those permissions.
+    # O_EXCL with a random name gives the same safety with the umask's usual permissions.
+    for _ in range(_NAME_TRIES):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot find a free temporary name beside {target}")
+
+
+def _fsync_file(path: Path) -> None:
+    # Read-write: Windows flushes only a handle opened for writing.
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(source: Path, target: Path, *, fsync: bool) -> None:
+    # Windows refuses to replace a file another process has open (a reader at that very
+    # instant, a virus scanner); that lasts milliseconds, so try again briefly.
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            break
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _REPLACE_TRIES - 1:
+                raise
+            time.sleep(_REPLACE_PAUSE_S)
+    if fsync and sys.platform != "win32":
+        # The rename lives in the folder: flush it too, or a power cut may undo it.
+        # Best effort: some file systems cannot open or flush a folder, and the data is
+        # already safe under one name or the other.
+        with contextlib.suppress(OSError):
+            folder = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+
+
+def _discard(temporary: Path) -> None:
+    with contextlib.suppress(OSError):
+        temporary.unlink()
