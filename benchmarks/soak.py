@@ -2,8 +2,11 @@
 
 One process, the kiosk's own window and controller, the default deck at 1920×1080. Prints
 RSS after a warm-up and at the end, and the counts of live QObjects, timers (QTimer and
-animations) and matplotlib figures, which must stay flat. Each transition is painted at its
-middle frame and its last, so the transition code runs without waiting for its 260 ms.
+animations), widgets, live chart canvases and matplotlib figures, which must stay flat. Each
+transition is painted at its middle frame and its last, so the transition code runs without
+waiting for its 260 ms. Then the presenter's player window (960×540, as the tests open it)
+takes 1,000 panel open/close cycles, a quarter with a live chart, and its counts must come
+back to exactly where they were (the tests run the same check over 20 cycles).
 Run offscreen: QT_QPA_PLATFORM=offscreen python benchmarks/soak.py [--quick]
 """
 
@@ -22,10 +25,12 @@ from measure import rss_mb  # noqa: E402 - the path is set just above
 
 TRANSITIONS = 10_000
 PANEL_CYCLES = 2_000
+PLAYER_PANEL_CYCLES = 1_000
 
 
 def counts(window) -> dict[str, int]:  # noqa: ANN001
     """Live objects that would betray a leak."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
     from PySide6.QtCore import QAbstractAnimation, QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -37,14 +42,77 @@ def counts(window) -> dict[str, int]:  # noqa: ANN001
         "QObjects": len(objects),
         "timers": sum(isinstance(o, (QTimer, QAbstractAnimation)) for o in objects),
         "widgets": len(QApplication.allWidgets()),
+        "canvases": sum(isinstance(o, FigureCanvasQTAgg) for o in objects),
         "figures": sum(isinstance(o, Figure) for o in gc.get_objects()),
     }
+
+
+def panel_cycle(layer, state, panel: str) -> None:  # noqa: ANN001
+    """Open a panel and close it again, with the animations run to their end at once."""
+    from PySide6.QtWidgets import QApplication
+
+    state.open_panel(panel)
+    layer._anim.stop()  # noqa: SLF001 - the animation's time is not what is measured
+    layer._settled()  # noqa: SLF001 - a chart panel's live canvas is made here
+    QApplication.processEvents()  # the chart's idle draw, as the event loop would run it
+    state.close_panels()
+    layer._anim.stop()  # noqa: SLF001
+    layer._settled()  # noqa: SLF001
+
+
+def player_soak(cycles: int) -> tuple[float, dict[str, int], dict[str, int]]:
+    """The player window's panels: seconds taken, counts before and after `cycles` cycles."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.playback.navigator import Navigator
+    from nanyi_desk.render.cache import SlideCache
+    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.resources import default_deck
+    from nanyi_desk.theme import load_theme
+    from nanyi_desk.ui.state import PlayerState
+    from nanyi_desk.ui.window import PlayerWindow
+
+    loaded = load_deck(default_deck())
+    deck = loaded.deck
+    assert deck is not None
+    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme))
+    window = PlayerWindow(PlayerState(Navigator(len(deck.slides), deck.languages)), SlideCache(ctx))
+    window.resize(960, 540)
+    window.show()
+    layer, state = window.view.panels, window.state
+    chart_panel = next(p for p, panel in deck.panels.items() if panel.chart is not None)
+    plain = next(p for p, panel in deck.panels.items() if panel.chart is None)
+    for _ in range(5):  # warm up: the first chart loads matplotlib's Qt backend
+        panel_cycle(layer, state, chart_panel)
+        panel_cycle(layer, state, plain)
+    started = time.perf_counter()
+    before = counts(window)
+    for step in range(cycles):
+        panel_cycle(layer, state, chart_panel if step % 4 == 0 else plain)
+        if step % 50 == 0:  # what the event loop does between taps: run deleteLater
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    after = counts(window)
+    elapsed = time.perf_counter() - started
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return elapsed, before, after
+
+
+def print_counts(prefix: str, before: dict[str, int], after: dict[str, int]) -> None:
+    """One line a count: before → after, flat or GREW."""
+    for name in before:
+        flat = "flat" if before[name] == after[name] else "GREW"
+        print(f"{prefix + name:42s} {before[name]:8d} → {after[name]:<8d} {flat}")
 
 
 def main() -> int:
     quick = "--quick" in sys.argv
     transitions = TRANSITIONS // 10 if quick else TRANSITIONS
     cycles = PANEL_CYCLES // 10 if quick else PANEL_CYCLES
+    player_cycles = PLAYER_PANEL_CYCLES // 10 if quick else PLAYER_PANEL_CYCLES
 
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
@@ -54,7 +122,8 @@ def main() -> int:
     from nanyi_desk.render.fonts import register_fonts
     from nanyi_desk.resources import default_deck
     from nanyi_desk.theme import load_theme
-    from nanyi_desk.ui.kiosk import KioskController, KioskWindow
+    from nanyi_desk.ui.kiosk import KioskController
+    from nanyi_desk.ui.kiosk_window import KioskWindow
 
     steady_memory()
     app = QApplication.instance() or QApplication([])
@@ -102,13 +171,7 @@ def main() -> int:
         panel = (
             chart_panels[step % len(chart_panels)] if step % 4 == 0 else panels[step % len(panels)]
         )
-        state.open_panel(panel)
-        layer._anim.stop()  # noqa: SLF001 - the animation's time is not what is measured
-        layer._settled()  # noqa: SLF001 - a chart panel's live canvas is made here
-        app.processEvents()
-        state.close_panels()
-        layer._anim.stop()  # noqa: SLF001
-        layer._settled()  # noqa: SLF001
+        panel_cycle(layer, state, panel)
         if step % 20 == 0:
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
@@ -137,10 +200,12 @@ def main() -> int:
     print(
         f"{'RSS at the end, growth':42s} {end_rss:8.1f} MB  {growth:+.1f} MB  (≤ 10 MB) {verdict}"
     )
-    for name in warm_counts:
-        flat = "flat" if warm_counts[name] == end_counts[name] else "GREW"
-        print(f"{'live ' + name:42s} {warm_counts[name]:8d} → {end_counts[name]:<8d} {flat}")
+    print_counts("live ", warm_counts, end_counts)
     controller.exit()
+
+    player_elapsed, player_before, player_after = player_soak(player_cycles)
+    print(f"player window: {player_cycles:,} panel open/close cycles, {player_elapsed:.0f} s")
+    print_counts("player window: live ", player_before, player_after)
     return 0
 
 

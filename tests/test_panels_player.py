@@ -6,7 +6,7 @@ import gc
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from nanyi_desk.ui.chart_canvas import tip_text
 
@@ -199,6 +199,7 @@ def test_tip_says_value_and_unit() -> None:
 
 
 def _live() -> dict[str, int]:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
 
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -209,24 +210,29 @@ def _live() -> dict[str, int]:
     window_timers = sum(len(w.findChildren(QTimer)) for w in QApplication.topLevelWidgets())
     return {
         "widgets": widgets,
+        "canvases": sum(isinstance(w, FigureCanvasQTAgg) for w in QApplication.allWidgets()),
         "figures": len(objects),
         "timers": timers + window_timers,
         "qobjects": sum(len(w.findChildren(QObject)) for w in QApplication.topLevelWidgets()),
     }
 
 
-def test_a_thousand_open_close_cycles_leave_nothing_behind(qtbot, player) -> None:  # noqa: ANN001
+def test_twenty_open_close_cycles_leave_nothing_behind(qtbot, player) -> None:  # noqa: ANN001
+    """Every count back to exactly where it was; the 1,000-cycle run is benchmarks/soak.py."""
     view, state = player.view, player.state
     deck = view.cache.ctx.deck
     chart_panel = next(p for p, panel in deck.panels.items() if panel.chart is not None)
     plain = next(p for p, panel in deck.panels.items() if panel.chart is None)
     layer = view.panels
+    live_charts = 0
 
     def cycle(panel: str) -> None:
+        nonlocal live_charts
         state.open_panel(panel)
         layer._anim.stop()  # noqa: SLF001 - the animation's time is not what is counted
         layer._settled()  # noqa: SLF001
         QApplication.processEvents()  # the chart's idle draw, as the event loop would run it
+        live_charts += layer.canvas is not None
         state.close_panels()
         layer._anim.stop()  # noqa: SLF001
         layer._settled()  # noqa: SLF001
@@ -235,11 +241,13 @@ def test_a_thousand_open_close_cycles_leave_nothing_behind(qtbot, player) -> Non
         cycle(chart_panel)
         cycle(plain)
     before = _live()
-    for step in range(1000):
+    live_charts = 0
+    for step in range(20):
         cycle(chart_panel if step % 4 == 0 else plain)
-        if step % 50 == 0:  # what the event loop does between taps: run deleteLater
+        if step % 5 == 0:  # what the event loop does between taps: run deleteLater
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     after = _live()
+    assert live_charts == 5  # the chart panel's live canvas was made each time it opened
     assert after == before
     assert not layer.isVisible()
-    assert isinstance(view, QWidget)
+    assert layer.canvas is None
