@@ -19,11 +19,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import FrameType
 
-from nanyi_desk import user_dirs
+from nanyi_desk import logs, user_dirs
 from nanyi_desk.supervisor.link import KioskOptions, child_command, heartbeat_token
 from nanyi_desk.supervisor.policy import (
     Action,
@@ -329,18 +328,11 @@ def run_kiosk(
     """
     options = options or KioskOptions()
     logger = logging.getLogger(_LOGGER)
-    handlers: list[logging.Handler] = [
-        RotatingFileHandler(
-            user_dirs.log_dir() / LOG_NAME, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-    ]
-    if echo:
-        handlers.append(logging.StreamHandler(sys.stderr))
-    formatter = logging.Formatter("%(asctime)s %(levelname)s pid %(process)d: %(message)s")
-    for handler in handlers:
-        handler.setFormatter(formatter)
-        logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logs.rotating_log(LOG_NAME, logger=_LOGGER)
+    echoing = logging.StreamHandler(sys.stderr) if echo else None
+    if echoing is not None:
+        echoing.setFormatter(logging.Formatter(logs.FORMAT))
+        logger.addHandler(echoing)
     try:
         state = state_path or default_state_path(deck, options.screen)
         # The heartbeat is rewritten every second: a private temporary folder (often RAM)
@@ -358,6 +350,6 @@ def run_kiosk(
             )
             return runner.run()
     finally:
-        for handler in handlers:
-            logger.removeHandler(handler)
-            handler.close()
+        logs.close_log(LOG_NAME, logger=_LOGGER)
+        if echoing is not None:
+            logger.removeHandler(echoing)
