@@ -1,4 +1,9 @@
-"""What each key does in the player: one table, so help, tests and docs agree. No Qt."""
+"""What each key does in the player: one table, so help, tests and docs agree. No Qt.
+
+A key means one thing on a slide (`KEYMAP`) and, where a drill-down panel is open, may mean
+another (`PANEL_KEYMAP`: Esc and Backspace step back out of the panel). Every widget asks
+`action_for`; none keeps a key list of its own.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,12 @@ Tab belongs to the hotspots (issue 4: a presenter drills with the keyboard alone
 figure, Enter to open it), so the overview is O only.
 """
 
+PANEL_KEYMAP: dict[str, tuple[str, ...]] = {
+    "back": ("Escape", "Backspace"),
+}
+"""Where a panel is open, these keys mean something else; every other key keeps its slide
+meaning (a clicker's next puts the panels away, L switches language, Tab walks the sheet)."""
+
 HELP: dict[str, dict[str, str]] = {
     "next": {"zh": "下一页", "en": "Next slide"},
     "previous": {"zh": "上一页", "en": "Previous slide"},
@@ -37,6 +48,7 @@ HELP: dict[str, dict[str, str]] = {
     "focus_previous": {"zh": "选中上一个可展开项", "en": "Select the previous figure to open"},
     "help": {"zh": "帮助", "en": "This help"},
     "escape": {"zh": "关闭浮层 / 退出全屏", "en": "Close overlay / leave full screen"},
+    "back": {"zh": "详情页：返回上一层", "en": "In a detail panel: one level back"},
 }
 
 KEY_LABELS: dict[str, str] = {
@@ -62,11 +74,23 @@ EXTRA_HELP: tuple[tuple[str, dict[str, str]], ...] = (
 """Help lines for what is not one key: typed numbers, Enter on a selected hotspot."""
 
 _BY_KEY = {key: action for action, keys in KEYMAP.items() for key in keys}
+_IN_PANEL = {key: action for action, keys in PANEL_KEYMAP.items() for key in keys}
 
 
-def action_for(key_name: str) -> str | None:
-    """The action of a key name such as 'PageDown', or None."""
+def action_for(key_name: str, in_panel: bool = False) -> str | None:
+    """The action of a key name such as 'PageDown' (on a slide, or in an open panel), or None."""
+    if in_panel and key_name in _IN_PANEL:
+        return _IN_PANEL[key_name]
     return _BY_KEY.get(key_name)
+
+
+def key_name(key: object) -> str:
+    """Qt's key enum (or its int) as the name this table uses: Qt.Key.Key_PageDown → 'PageDown'.
+
+    Duck-typed on the enum's `name`, so this module stays free of Qt.
+    """
+    name = getattr(key, "name", None)
+    return str(name).removeprefix("Key_") if name is not None else ""
 
 
 def key_label(key_name: str) -> str:
