@@ -22,7 +22,7 @@ def test_keys_move_through_the_deck(qtbot, player) -> None:  # noqa: ANN001
         (Qt.Key.Key_PageDown, 3),
         (Qt.Key.Key_PageUp, 2),
         (Qt.Key.Key_Left, 1),
-        (Qt.Key.Key_End, state.nav.count - 1),
+        (Qt.Key.Key_End, state.count - 1),
         (Qt.Key.Key_Home, 0),
     ]:
         qtbot.keyClick(view, key)
@@ -49,7 +49,7 @@ def test_blackout_and_back(qtbot, player) -> None:  # noqa: ANN001
     image = player.view.grab().toImage()
     assert image.pixelColor(image.width() // 2, image.height() // 2).name() == "#000000"
     qtbot.keyClick(player.view, Qt.Key.Key_Right)  # any key brings the slide back, without moving
-    assert player.view.blank is None
+    assert player.state.blank is None
     assert player.state.index == 0
 
 

@@ -18,7 +18,7 @@ def run_player(
     from PySide6.QtWidgets import QApplication
 
     from nanyi_desk.memory import steady_memory
-    from nanyi_desk.playback.navigator import Navigator, resolve_start
+    from nanyi_desk.playback.navigator import resolve_start
     from nanyi_desk.render.cache import SlideCache
     from nanyi_desk.render.context import DeckContext
     from nanyi_desk.render.fonts import register_fonts
@@ -47,9 +47,7 @@ def run_player(
     app.setApplicationName("nanyi-desk")
     register_fonts()
     ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
-    state = PlayerState(
-        Navigator(len(deck.slides), deck.languages, index, lang or deck.languages[0])
-    )
+    state = PlayerState.for_deck(deck, index, lang)
     window = PlayerWindow(state, SlideCache(ctx))
     screens = app.screens()
     if screen is not None and not 0 <= screen < len(screens):

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from nanyi_desk.playback.keymap import EXTRA_HELP, HELP, KEYMAP, key_label
+from nanyi_desk.playback.keymap import EXTRA_HELP, HELP, KEYMAP, PANEL_KEYMAP, key_label
 from nanyi_desk.theme import Theme
 
 from .state import PlayerState
@@ -26,7 +26,7 @@ def help_rows(lang: str) -> list[tuple[str, str]]:
     code = "zh" if lang.startswith("zh") else "en"
     rows = [
         ("  ".join(key_label(k) for k in keys), HELP[action][code])
-        for action, keys in KEYMAP.items()
+        for action, keys in (*KEYMAP.items(), *PANEL_KEYMAP.items())
     ]
     rows += [(keys, words[code]) for keys, words in EXTRA_HELP]
     rows += [(what[code], does[code]) for what, does in GESTURES]

@@ -7,34 +7,21 @@ use their own chart cache, so opening the overview never pushes the talk's chart
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from nanyi_desk.layout.geometry import Rect
+from nanyi_desk.layout.thumbnail_grid import GAP, ThumbnailGrid
 from nanyi_desk.render.context import ChartImages, DeckContext
 from nanyi_desk.render.painter import render_image
 
+from .keys import event_action
 from .state import PlayerState
 
-GAP = 18
-"""Logical px between thumbnails."""
 HEADER = 64
 """Room for the overview's heading."""
-
-
-def grid_columns(count: int, width: float, height: float, aspect: float) -> int:
-    """The number of columns that makes `count` thumbnails of `aspect` (w/h) largest."""
-    best, best_w = 1, 0.0
-    for cols in range(1, count + 1):
-        rows = math.ceil(count / cols)
-        cell_w = (width - GAP * (cols + 1)) / cols
-        cell_h = (height - GAP * (rows + 1)) / rows - 26  # a line for the number
-        thumb_w = min(cell_w, cell_h * aspect)
-        if thumb_w > best_w:
-            best, best_w = cols, thumb_w
-    return best
 
 
 class Overview(QWidget):
@@ -58,8 +45,18 @@ class Overview(QWidget):
         self._filler.timeout.connect(self._render_one)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        state.language_changed.connect(lambda _lang: self._restart())
+        state.language_changed.connect(self._on_language)
         self.hide()
+
+    def use(self, ctx: DeckContext) -> None:
+        """Show another deck (it was reloaded); its thumbnails are drawn anew."""
+        self.ctx = dataclasses.replace(ctx, charts=ChartImages(budget_mb=2))
+        self._key, self.thumbs = None, {}
+        self.selected = min(self.selected, self.count - 1)
+        self._restart()
+
+    def _on_language(self, _lang: str) -> None:
+        self._restart()
 
     # -- geometry -------------------------------------------------------------------
 
@@ -72,37 +69,23 @@ class Overview(QWidget):
         w, h = self.ctx.size
         return w / h
 
+    def grid(self) -> ThumbnailGrid:
+        """The thumbnails' places at the current size."""
+        area = Rect(0, HEADER, self.width(), max(1, self.height() - HEADER))
+        return ThumbnailGrid(self.count, area, self._aspect())
+
     def columns(self) -> int:
         """Columns of the grid at the current size."""
-        area = self._area()
-        return grid_columns(self.count, area.width(), area.height(), self._aspect())
-
-    def _area(self) -> QRectF:
-        return QRectF(0, HEADER, self.width(), max(1, self.height() - HEADER))
+        return self.grid().columns
 
     def cell(self, index: int) -> QRectF:
         """Where thumbnail `index` sits, in widget px."""
-        area, cols = self._area(), self.columns()
-        rows = math.ceil(self.count / cols)
-        cell_w = (area.width() - GAP * (cols + 1)) / cols
-        cell_h = (area.height() - GAP * (rows + 1)) / rows
-        thumb_w = min(cell_w, (cell_h - 26) * self._aspect())
-        thumb_h = thumb_w / self._aspect()
-        grid_w = cols * thumb_w + (cols - 1) * GAP
-        grid_h = rows * (thumb_h + 26) + (rows - 1) * GAP
-        left = area.left() + (area.width() - grid_w) / 2
-        top = area.top() + max(GAP, (area.height() - grid_h) / 2)
-        row, col = divmod(index, cols)
-        return QRectF(
-            left + col * (thumb_w + GAP), top + row * (thumb_h + 26 + GAP), thumb_w, thumb_h
-        )
+        c = self.grid().cell(index)
+        return QRectF(c.x, c.y, c.w, c.h)
 
     def index_at(self, pos: QPointF) -> int | None:
         """The thumbnail under a widget position."""
-        for index in range(self.count):
-            if self.cell(index).adjusted(-GAP / 2, -GAP / 2, GAP / 2, 26 + GAP / 2).contains(pos):
-                return index
-        return None
+        return self.grid().index_at(pos.x(), pos.y())
 
     # -- showing --------------------------------------------------------------------
 
@@ -237,7 +220,7 @@ class Overview(QWidget):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.chosen.emit(self.selected)
             return
-        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_O):
+        elif event_action(event) in ("escape", "overview"):
             self.closed.emit()
             return
         else:

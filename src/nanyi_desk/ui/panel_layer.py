@@ -8,33 +8,28 @@ picture. Once the sheet is still, a live chart (`ChartCanvas`) is laid over the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEasingCurve,
-    QEvent,
-    QPointF,
-    QRectF,
-    Qt,
-    QTimer,
-    QVariantAnimation,
-)
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
+from nanyi_desk.deck.drills import drills_of, panel_path
+from nanyi_desk.layout.geometry import Letterbox, Rect
+from nanyi_desk.playback.gestures import swipe
 from nanyi_desk.playback.hits import meant
-from nanyi_desk.playback.keymap import action_for
 from nanyi_desk.render.context import DeckContext
-from nanyi_desk.layout.geometry import letterbox
 from nanyi_desk.render.frame import Hotspot, blank_image
-from nanyi_desk.render.panel import PaintedPanel, drills_of, paint_panel, panel_rect
+from nanyi_desk.render.panel import paint_panel, panel_rect
+from nanyi_desk.render.sheet import PaintedPanel
 
+from .hotspot_focus import BLANK_FILL, HotspotFocus
+from .keys import event_action
 from .state import PlayerState
+from .warmer import Warmer
 
 OPEN_MS = 180
 """The sheet's entrance: quick enough to feel direct, long enough to show where it came from."""
 DIM = 0.5
 """How dark the slide behind an open panel gets."""
-SWIPE = 80
-"""Logical px a finger must travel for a swipe."""
 WARM_AFTER_MS = 400
 """After a slide arrives (and its neighbours are drawn), draw its panels' charts ahead."""
 
@@ -48,8 +43,7 @@ class PanelLayer(QWidget):
         self.ctx = ctx
         self.sheet: QImage | None = None
         self.painted: PaintedPanel | None = None
-        self.focused: int | None = None
-        self.hovered: Hotspot | None = None
+        self.focus = HotspotFocus(self)
         self.canvas = None  # the live chart (ChartCanvas), made once the sheet is still
         self._press: QPointF | None = None
         self._closing = False
@@ -66,36 +60,36 @@ class PanelLayer(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # A panel's chart takes matplotlib ~100 ms the first time: draw the charts of the
         # panels this slide opens while the presenter talks, so a tap opens within a frame.
-        self._warm: list[str] = []
-        self._warmer = QTimer(self)
-        self._warmer.setSingleShot(True)
-        self._warmer.timeout.connect(self._warm_one)
+        # An open panel's own drawing comes first.
+        self.warmer = Warmer(self, WARM_AFTER_MS, busy=self.isVisible)
         state.panels_changed.connect(self._on_panels)
-        state.language_changed.connect(lambda _lang: self._rebuild(animate=False))
-        state.language_changed.connect(lambda _lang: self._plan_warming())
-        state.slide_changed.connect(lambda _index: self._plan_warming())
+        state.language_changed.connect(self._on_language)
+        state.slide_changed.connect(self._on_slide)
+        state.blank_changed.connect(self._on_blank)
+        state.was_reset.connect(self._on_reset)
         self.hide()
+
+    def use(self, ctx: DeckContext) -> None:
+        """Draw from another deck (it was reloaded); the state's panels signal follows."""
+        self.ctx = ctx
+        if self.isVisible() and self.state.panels and not self._closing:
+            self._rebuild(animate=False)
+        self._plan_warming()
 
     # -- geometry -------------------------------------------------------------------
 
-    def transform(self) -> tuple[float, float, float]:
-        """Canvas → widget: (scale, dx, dy), letterboxed as the slide is."""
-        return letterbox(self.ctx.size, self.width(), self.height())
+    def transform(self) -> Letterbox:
+        """Canvas → widget, letterboxed as the slide is."""
+        return Letterbox.fit(self.ctx.size, self.width(), self.height())
 
     def to_widget(self, rect: QRectF) -> QRectF:
         """A canvas rectangle in widget px."""
-        scale, dx, dy = self.transform()
-        return QRectF(
-            dx + rect.x() * scale,
-            dy + rect.y() * scale,
-            rect.width() * scale,
-            rect.height() * scale,
-        )
+        r = self.transform().to_view(Rect(rect.x(), rect.y(), rect.width(), rect.height()))
+        return QRectF(r.x, r.y, r.w, r.h)
 
     def to_canvas(self, pos: QPointF) -> QPointF:
         """A widget position in canvas px."""
-        scale, dx, dy = self.transform()
-        return QPointF((pos.x() - dx) / scale, (pos.y() - dy) / scale)
+        return QPointF(*self.transform().to_canvas(pos.x(), pos.y()))
 
     # -- following the state --------------------------------------------------------
 
@@ -103,6 +97,28 @@ class PanelLayer(QWidget):
     def panel(self) -> str | None:
         """The innermost open panel."""
         return self.state.panels[-1] if self.state.panels else None
+
+    def _on_language(self, _lang: str) -> None:
+        self._rebuild(animate=False)
+        self._plan_warming()
+
+    def _on_slide(self, _index: int) -> None:
+        self._plan_warming()
+
+    def _on_blank(self, _blank: str) -> None:
+        # A blank screen covers the panel too; the canvas is a native child and must hide.
+        if self.canvas is not None:
+            self.canvas.setVisible(not self.state.blank)
+        self.update()
+
+    def _on_reset(self) -> None:
+        # The next visitor must not watch the last one's panel slide away.
+        self._anim.stop()
+        self._drop_canvas()
+        self._closing = False
+        self.hide()
+        self.sheet = None
+        self.painted = None
 
     def _on_panels(self, panels: tuple[str, ...]) -> None:
         if not panels:
@@ -116,8 +132,7 @@ class PanelLayer(QWidget):
             return
         self._drop_canvas()
         self._closing = False
-        self.focused = None
-        self.hovered = None
+        self.focus.clear()
         self.setGeometry(self.parentWidget().rect())
         self._paint_sheet()
         if not self.isVisible():
@@ -135,19 +150,14 @@ class PanelLayer(QWidget):
     def _plan_warming(self) -> None:
         slide = self.ctx.deck.slides[self.state.index]
         panels = self.ctx.deck.panels
-        self._warm = [p for p in dict.fromkeys(drills_of(slide)) if p in panels and panels[p].chart]
-        self._warmer.start(WARM_AFTER_MS)
+        wanted = [p for p in dict.fromkeys(drills_of(slide)) if p in panels and panels[p].chart]
+        self.warmer.plan(lambda p=p: self._warm(p) for p in wanted)
 
-    def _warm_one(self) -> None:
-        if not self._warm or self.isVisible():
-            return  # a panel is open: its own drawing comes first
-        panel_id = self._warm.pop(0)
+    def _warm(self, panel_id: str) -> None:
         parent = self.parentWidget()
         if parent is not None and self.size() != parent.size():
             self.setGeometry(parent.rect())
         self._paint_sheet(panel_id, (panel_id,), keep=False)
-        if self._warm:
-            self._warmer.start(0)
 
     def _paint_sheet(
         self, panel_id: str | None = None, trail: tuple[str, ...] = (), keep: bool = True
@@ -219,8 +229,6 @@ class PanelLayer(QWidget):
         self.canvas = canvas
 
     def _accent(self) -> str:
-        from nanyi_desk.render.panel import panel_path
-
         index, _ = panel_path(self.ctx.deck, self.panel or "")
         section = self.ctx.deck.slides[index].section if index is not None else None
         return self.ctx.theme.section_colour(section)
@@ -256,25 +264,11 @@ class PanelLayer(QWidget):
         painter.drawImage(QPointF(0, 0), self.sheet)
         painter.setOpacity(1.0)
         if t >= 1.0:
-            for hotspot, colour in ((self.hovered, None), (self._focused_hotspot(), "focus")):
-                if hotspot is not None:
-                    self._ring(painter, hotspot, colour == "focus")
-
-    def _ring(self, painter: QPainter, hotspot: Hotspot, strong: bool) -> None:
-        rect = self.to_widget(QRectF(hotspot.x, hotspot.y, hotspot.w, hotspot.h)).adjusted(
-            -4, -4, 4, 4
-        )
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if strong:
-            painter.setPen(QPen(QColor("#FFFFFF"), 7))
-            painter.drawRoundedRect(rect, 12, 12)
-            painter.setPen(QPen(QColor(self._accent()), 3.5))
-        else:
-            colour = QColor(self._accent())
-            colour.setAlphaF(0.45)
-            painter.setPen(QPen(colour, 3))
-        painter.drawRoundedRect(rect, 12, 12)
+            painter.resetTransform()
+            self.focus.paint(painter, self.hotspots(), self.transform(), self._accent())
+        if self.state.blank:
+            painter.resetTransform()
+            painter.fillRect(self.rect(), QColor(BLANK_FILL[self.state.blank]))
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -286,12 +280,6 @@ class PanelLayer(QWidget):
     def hotspots(self) -> list[Hotspot]:
         """What can be opened from the sheet, in reading order."""
         return list(self.painted.hotspots) if self.painted is not None else []
-
-    def _focused_hotspot(self) -> Hotspot | None:
-        spots = self.hotspots()
-        return (
-            spots[self.focused] if self.focused is not None and self.focused < len(spots) else None
-        )
 
     def hit(self, pos: QPointF) -> tuple[str, str | None]:
         """What a touch at a widget position means: (what, panel id)."""
@@ -316,10 +304,11 @@ class PanelLayer(QWidget):
         start, self._press = self._press, None
         if start is None or self._closing:
             return
-        dx = event.position().x() - start.x()
-        dy = event.position().y() - start.y()
-        if dy > SWIPE and dy > 2 * abs(dx):  # pushed down and away
-            self.state.close_panels()
+        if self.state.blank:
+            self.state.unblank()
+            return
+        if swipe(event.position().x() - start.x(), event.position().y() - start.y()) == "down":
+            self.state.close_panels()  # pushed down and away
             return
         what, panel = self.hit(event.position())
         if what in ("close", "outside"):
@@ -331,26 +320,21 @@ class PanelLayer(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         point = self.to_canvas(event.position())
-        hovered = meant(self.hotspots(), point.x(), point.y())
-        if hovered != self.hovered:
-            self.hovered = hovered
-            self.setCursor(
-                Qt.CursorShape.PointingHandCursor if hovered else Qt.CursorShape.ArrowCursor
-            )
-            self.update()
+        self.focus.hover(meant(self.hotspots(), point.x(), point.y()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        focused = self._focused_hotspot()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
+        if self.state.blank:
+            event.ignore()  # the slide view brings the slide back first
+            return
+        focused = self.focus.selected(self.hotspots())
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and focused is not None:
             self.state.open_panel(focused.panel)
             return
-        name = Qt.Key(key).name.removeprefix("Key_")
-        action = action_for(name)
-        if name in ("Escape", "Backspace"):
+        action = event_action(event, in_panel=True)
+        if action == "back":
             self.state.back()
         elif action in ("focus_next", "focus_previous"):
-            self.move_focus(1 if action == "focus_next" else -1)
+            self.focus.move(1 if action == "focus_next" else -1, self.hotspots())
         elif action == "language":
             self.state.cycle_language()
         elif action in ("next", "previous", "first", "last"):
@@ -358,17 +342,6 @@ class PanelLayer(QWidget):
             self.state.close_panels()
         else:
             event.ignore()  # help, overview, blank screens, full screen: the slide view's keys
-
-    def move_focus(self, step: int) -> None:
-        """Select the next (or previous) thing the sheet can open, round and round."""
-        spots = self.hotspots()
-        if not spots:
-            return
-        if self.focused is None:
-            self.focused = 0 if step > 0 else len(spots) - 1
-        else:
-            self.focused = (self.focused + step) % len(spots)
-        self.update()
 
     def focusNextPrevChild(self, _next: bool) -> bool:  # noqa: N802 - Tab walks the hotspots
         return False
