@@ -366,22 +366,25 @@ def test_the_observer_records_only_between_begin_and_end(qapp, db: Path, clock: 
 
 
 def test_the_observer_follows_a_reloaded_deck(qapp, db: Path, clock: Clock) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
     from nanyi_desk.playback.navigator import Navigator
     from nanyi_desk.ui.state import PlayerState
     from nanyi_desk.ui.visits import VisitObserver
 
-    old = PlayerState(Navigator(count=3, languages=("zh", "en")))
+    state = PlayerState(Navigator(count=3, languages=("zh", "en"), ids=("a", "b", "c")))
     rec = recorder(db, clock)
-    observer = VisitObserver(old, rec, ["a", "b", "c"])
+    observer = VisitObserver(state, rec, ["a", "b", "c"])
     observer.begin()
     clock.tick(2)
-    new = PlayerState(Navigator(count=2, languages=("zh", "en")))
-    observer.follow(new, ["x", "y"])  # a visit under way ends: its numbers meant the old deck
+    slides = [SimpleNamespace(id="x"), SimpleNamespace(id="y")]
+    new_deck = SimpleNamespace(slides=slides, languages=("zh", "en"), panels={})
+    # The deck changes under the same state: a visit under way ends, its numbers meant the old.
+    state.replace_deck(SimpleNamespace(deck=new_deck))
     assert not observer.recording
     observer.begin()
-    old.goto(2)  # the old state is no longer watched
     clock.tick(3)
-    new.goto(1)
+    state.goto(1)
     clock.tick(1)
     observer.end("idle")
     assert rows(db, "SELECT end_reason FROM sessions ORDER BY id") == [("reload",), ("idle",)]

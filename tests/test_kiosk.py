@@ -15,7 +15,8 @@ from nanyi_desk.render.fonts import register_fonts
 from nanyi_desk.resources import starter_deck
 from nanyi_desk.supervisor import link
 from nanyi_desk.theme import load_theme
-from nanyi_desk.ui.kiosk import KioskController, KioskWindow
+from nanyi_desk.ui.kiosk import KioskController
+from nanyi_desk.ui.kiosk_window import KioskWindow
 
 
 class Clock:
@@ -172,7 +173,7 @@ def test_exit_chord_then_pin_and_lockout(qtbot, kiosk) -> None:  # noqa: ANN001
 
 def test_long_press_in_the_corner_asks_for_the_pin(qtbot, kiosk) -> None:  # noqa: ANN001
     window, controller, _ = kiosk
-    controller.long_press.setInterval(50)
+    controller.input.long_press.setInterval(50)
     qtbot.mousePress(window.view, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
     qtbot.waitUntil(window.pinpad.isVisible, timeout=1000)
     qtbot.mouseRelease(window.view, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
@@ -201,7 +202,7 @@ def _edit(deck_dir: Path, old: str, new: str) -> None:
 
 def test_hot_reload_takes_a_valid_deck_at_the_next_loop_step(qtbot, kiosk, deck_dir: Path) -> None:  # noqa: ANN001
     window, controller, clock = kiosk
-    controller.settle.setInterval(10)
+    controller.reloader.settle.setInterval(10)
     first_title = controller.loaded.deck.title
     text = (deck_dir / "deck.yaml").read_text(encoding="utf-8")
     assert "title:" in text
@@ -219,7 +220,7 @@ def test_hot_reload_keeps_the_last_good_deck_when_the_new_one_is_broken(
     qtbot, kiosk, deck_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:  # noqa: ANN001
     window, controller, clock = kiosk
-    controller.settle.setInterval(10)
+    controller.reloader.settle.setInterval(10)
     good = controller.loaded
     with caplog.at_level("ERROR", logger="nanyi_desk.kiosk"):
         _edit(deck_dir, "format: 1", "format: 2")
@@ -233,7 +234,7 @@ def test_hot_reload_keeps_the_last_good_deck_when_the_new_one_is_broken(
 
 def test_event_filter_lets_ordinary_events_through(kiosk) -> None:  # noqa: ANN001
     window, controller, _ = kiosk
-    assert controller.eventFilter(window, QEvent(QEvent.Type.Show)) is False
+    assert controller.input.eventFilter(window, QEvent(QEvent.Type.Show)) is False
 
 
 def test_a_visit_is_recorded_from_wake_to_idle_reset(qtbot, kiosk, tmp_path: Path) -> None:  # noqa: ANN001
@@ -265,3 +266,51 @@ def test_a_visit_is_recorded_from_wake_to_idle_reset(qtbot, kiosk, tmp_path: Pat
         assert db.execute("select panel_id from panel_opens").fetchall() == [
             (next(iter(deck.panels)),)
         ]
+
+
+# -- one state: the controls, idle reset and hot reload all go through PlayerState ------
+
+
+def test_the_kiosk_language_button_follows_every_language_change(qtbot, kiosk) -> None:  # noqa: ANN001
+    """It was a hand-kept copy: after L or an idle reset it named the wrong language."""
+    window, controller, clock = kiosk
+    bar = window.controls
+    assert bar.language_label == "EN"  # zh now: the button offers English
+    qtbot.keyClick(window.view, Qt.Key.Key_L)  # wakes the kiosk
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert controller.state.lang == "en"
+    assert bar.language_label == "中文"
+    clock.now += 31
+    controller.tick()  # idle reset: back to Chinese
+    assert controller.state.lang == "zh"
+    assert bar.language_label == "EN"
+
+
+def test_idle_reset_closes_the_overview_and_blank_through_the_state(qtbot, kiosk) -> None:  # noqa: ANN001
+    window, controller, clock = kiosk
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # wakes
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    assert window.view.overview.isVisible()
+    controller.state.toggle_blank("black")
+    clock.now += 31
+    controller.tick()
+    assert (controller.state.overlay, controller.state.blank) == (None, None)
+    assert not window.view.overview.isVisible()
+
+
+def test_a_hot_reload_keeps_one_state_and_one_view(qtbot, kiosk, deck_dir: Path) -> None:  # noqa: ANN001
+    window, controller, clock = kiosk
+    state, view = controller.state, window.view
+    controller.reloader.settle.setInterval(10)
+    path = deck_dir / "deck.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("我的简报", "新的简报", 1), encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: controller.pending is not None, timeout=5000)
+    with qtbot.waitSignal(state.deck_changed):
+        clock.now += 5.1
+        controller.tick()
+    assert controller.state is state
+    assert window.view is view
+    assert view.ctx.text(view.ctx.deck.title, "zh") == "新的简报"
+    assert state.index == 0

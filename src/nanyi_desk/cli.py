@@ -341,7 +341,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _kiosk_child(args: argparse.Namespace) -> int:
-    from nanyi_desk.ui.kiosk import run_kiosk_child
+    from nanyi_desk.ui.kiosk_child import run_kiosk_child
 
     options = KioskOptions.from_args(args)  # the PIN arrives in the environment
     return run_kiosk_child(

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QWidget
 from nanyi_desk.render.icons import icon_image
 from nanyi_desk.theme import Theme
 
+from .state import PlayerState
+
 BUTTON = 96
 """A control's side in logical px: bigger than the 80 px a thumb needs, with room to miss."""
 
@@ -25,6 +27,15 @@ CONTROLS = (
     ("language", "fa5s.language"),
     ("next", "fa5s.chevron-right"),
 )
+
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "EN"}
+"""How the language button names the language it switches to."""
+
+
+def language_label(code: str) -> str:
+    """The language button's word for `code`: its own name where known, else the code."""
+    return LANGUAGE_NAMES.get(code, code.upper())
 
 
 def _font(theme: Theme, px: float, bold: bool = False) -> QFont:
@@ -43,9 +54,23 @@ class ControlsBar(QWidget):
     def __init__(self, theme: Theme, parent: QWidget) -> None:
         super().__init__(parent)
         self.theme = theme
-        self.language_label = ""
+        self.state: PlayerState | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.resize(self.size_hint_width(), BUTTON + 24)
+
+    def follow(self, state: PlayerState) -> None:
+        """Show what `state` says (the language button names the language it switches to)."""
+        self.state = state
+        state.language_changed.connect(self._on_language)
+        self.update()
+
+    def _on_language(self, _lang: str) -> None:
+        self.update()
+
+    @property
+    def language_label(self) -> str:
+        """What the language button shows now: read from the state, never a copy of it."""
+        return language_label(self.state.following_language) if self.state else ""
 
     def size_hint_width(self) -> int:
         """The bar's width."""

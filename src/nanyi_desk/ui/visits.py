@@ -40,34 +40,21 @@ class VisitObserver(QObject):
         self._slide_ids = tuple(slide_ids)
         self._panels: tuple[str, ...] = ()
         self._recording = False
-        self._connect(state, True)
+        state.slide_changed.connect(self._on_slide)
+        state.language_changed.connect(self._on_language)
+        state.panels_changed.connect(self._on_panels)
+        state.deck_changed.connect(self._on_deck)
 
-    def _connect(self, state: PlayerState, on: bool) -> None:
-        pairs = (
-            (state.slide_changed, self._on_slide),
-            (state.language_changed, self._on_language),
-            (state.panels_changed, self._on_panels),
-        )
-        for signal, slot in pairs:
-            if on:
-                signal.connect(slot)
-            else:
-                signal.disconnect(slot)
+    def _on_deck(self, _ctx: object) -> None:
+        """A reloaded deck replaced the old under the same state.
 
-    def follow(self, state: PlayerState, slide_ids: Sequence[str | None] | None = None) -> None:
-        """Watch another state (the kiosk swapped in a reloaded deck) and its slides' ids.
-
-        A visit under way ends as "reload": its slide numbers meant the old deck.
+        A visit under way ends as "reload", since its slide numbers meant the old deck; the
+        new slides' ids come from the state.
         """
-        if state is self._state and slide_ids is None:
-            return
         self.end("reload")
-        self._connect(self._state, False)
-        self._state = state
-        self._panels = state.panels
-        if slide_ids is not None:
-            self._slide_ids = tuple(slide_ids)
-        self._connect(state, True)
+        self._panels = self._state.panels
+        if self._state.slide_ids:
+            self._slide_ids = self._state.slide_ids
 
     @property
     def recording(self) -> bool:

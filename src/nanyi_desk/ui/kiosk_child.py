@@ -1,0 +1,117 @@
+"""The process the kiosk supervisor starts: a kiosk player until the staff's exit.
+
+It sets up the application (fonts, steady memory, its own rotating log), loads the deck —
+ending with the deck's real errors on stderr when it cannot, since the supervisor shows the
+last line on its fallback screen — or shows the fallback screen it was asked to, attaches the
+visit recorder, and quits when its supervisor is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from nanyi_desk.deck import load_deck
+from nanyi_desk.logs import rotating_log
+from nanyi_desk.theme import load_theme
+
+from .kiosk import KioskController
+from .kiosk_widgets import FallbackScreen
+from .kiosk_window import KioskWindow
+
+log = logging.getLogger("nanyi_desk.kiosk")
+
+
+def run_kiosk_child(
+    deck: Path,
+    *,
+    state: Path,
+    heartbeat: Path,
+    screen: int | None,
+    pin: str | None,
+    advance: float | None,
+    idle_reset: float | None,
+    fallback: str | None,
+) -> int:
+    """The supervisor's child: play `deck` as a kiosk (or the fallback screen) until exit."""
+    from nanyi_desk.memory import steady_memory
+    from nanyi_desk.render.fonts import register_fonts
+
+    steady_memory()
+    # The player's own rotating log, beside the supervisor's: every reload and error.
+    rotating_log("kiosk-player.log")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nanyi-desk")
+    app.setQuitOnLastWindowClosed(False)  # only the staff's exit ends a kiosk
+    register_fonts()
+    loaded = None
+    theme = load_theme("nanyi")
+    if fallback is None:
+        loaded = load_deck(deck)
+        if loaded.deck is None:
+            # The supervisor shows the last line on its fallback screen: end with a real error.
+            sys.stderr.write(f"nanyi-desk kiosk: {loaded.path}: the deck has errors:\n")
+            sys.stderr.write("".join(f"{d}\n" for d in loaded.errors))
+            return 3
+        theme = load_theme(loaded.deck.theme, loaded.folder)
+    window = KioskWindow(theme)
+    if fallback is not None:
+        window.install(FallbackScreen(theme, fallback))
+    controller = KioskController(
+        window,
+        loaded,
+        pin=pin,
+        advance=advance,
+        idle_reset=idle_reset,
+        state_file=state,
+        heartbeat=heartbeat,
+    )
+    recorder = None
+    if controller.state is not None and loaded is not None and loaded.deck is not None:
+        from nanyi_desk.analytics import Recorder, default_path
+
+        from .visits import VisitObserver
+
+        recorder = Recorder(default_path(), str(loaded.path))
+        controller.visits = VisitObserver(
+            controller.state, recorder, [slide.id for slide in loaded.deck.slides], controller
+        )
+    orphan_watch = _watch_parent(app)
+    screens = app.screens()
+    chosen = screen if screen is not None and 0 <= screen < len(screens) else 0
+    window.show_on(screens[chosen])
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        del orphan_watch
+        if recorder is not None:
+            recorder.close()
+
+
+def _watch_parent(app: QApplication) -> QTimer | None:
+    """Quit when the supervisor is gone (POSIX).
+
+    A restarted supervisor starts its own player, and two kiosks on one screen would be
+    worse than a moment of none.
+    """
+    import os
+
+    if os.name != "posix":
+        return None
+    parent = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != parent:
+            log.warning("the supervisor (pid %d) is gone; the player stops too", parent)
+            app.exit(1)
+
+    timer = QTimer(app)
+    timer.setInterval(1000)
+    timer.timeout.connect(check)
+    timer.start()
+    return timer
