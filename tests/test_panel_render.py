@@ -11,16 +11,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from nanyi_desk.cli import main
 from nanyi_desk.deck import load_deck
+from nanyi_desk.deck.drills import panel_path
 from nanyi_desk.deck.model import Deck, Kpi, Panel
 from nanyi_desk.render.context import DeckContext
 from nanyi_desk.render.fonts import register_fonts
-from nanyi_desk.render.panel import (
-    body_blocks,
-    paint_panel,
-    panel_path,
-    panel_rect,
-    render_panel_image,
-)
+from nanyi_desk.render.panel import paint_panel, panel_rect, render_panel_image
+from nanyi_desk.render.rich_text import body_blocks
 from nanyi_desk.resources import default_deck
 from nanyi_desk.theme import load_theme
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 
 from nanyi_desk.deck import load_deck
+from nanyi_desk.deck.figures import counted
 from nanyi_desk.deck.model import KpisSlide
 from nanyi_desk.playback.keymap import HELP, KEYMAP, action_for
-from nanyi_desk.render.layouts import counted
 from nanyi_desk.render.painter import render_image
 from nanyi_desk.resources import default_deck
 from nanyi_desk.ui.help_overlay import help_rows

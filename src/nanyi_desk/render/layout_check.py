@@ -20,7 +20,8 @@ from nanyi_desk.deck.model import Chart, Model
 from nanyi_desk.theme import Theme, load_theme
 
 from .context import ChartImages, DeckContext
-from .painter import Painted, render_image
+from .frame import Painted
+from .painter import render_image
 from .panel import paint_panel, panel_rect
 
 CHECK_SCALE = 0.25

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from nanyi_desk.charts import ChartHit, LiveChart, live_chart
+from nanyi_desk.deck.figures import figure_text
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.deck.text import pick
-from nanyi_desk.render.layouts import figure_text
 from nanyi_desk.theme import Theme
 
 

@@ -1,0 +1,158 @@
+"""Key figures: the kpis layout, its tiles, and the figure line slides and panels share.
+
+Imports QtGui, the deck model and `deck.figures`, `text`, `frame` and `slide_parts`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+)
+
+from nanyi_desk.deck.figures import counted, figure_text
+from nanyi_desk.deck.model import (
+    KpisSlide,
+)
+
+from . import text as tx
+from .frame import Frame
+from .slide_parts import grid, hotspot, surface
+
+
+def paint_kpis(frame: Frame, slide: KpisSlide) -> None:
+    """Key figures in a grid of tiles, their numbers at one size."""
+    n = len(slide.items)
+    cols = (1 if n <= 3 else 2) if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
+    rects = grid(frame.area, n, cols, 32, max_h=frame.theme.type.kpi * 3.4)
+    # One size for the row's numbers, the largest that fits every tile: a row of figures
+    # in four sizes reads as four different kinds of thing.
+    size = min(
+        _figure_size(frame, rect, figure_text(item.value, item.decimals), item.prefix, item.unit)[0]
+        for item, rect in zip(slide.items, rects, strict=True)
+    )
+    for item, rect in zip(slide.items, rects, strict=True):
+        _figure_tile(
+            frame,
+            rect,
+            item.value,
+            item.decimals,
+            item.prefix,
+            item.unit,
+            item.label,
+            item.note,
+            item.drill,
+            size,
+        )
+
+
+_TILE_PAD = 36
+
+
+def _figure_size(frame: Frame, rect: QRectF, number: str, prefix, unit) -> tuple[float, bool]:  # noqa: ANN001
+    """The number's type size in a tile: prefix + number + unit on one line; and if it fits."""
+    theme = frame.theme
+    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
+    pre, post = frame.text(prefix), frame.text(unit)
+    size = min(theme.type.kpi, inner.height() * 0.45)
+    while True:
+        big = tx.make_font(theme.font, size, True)
+        small = tx.make_font(theme.font, size * 0.34, False)
+        wb, ws = QFontMetricsF(big), QFontMetricsF(small)
+        total = (
+            ws.horizontalAdvance(pre)
+            + wb.horizontalAdvance(number)
+            + ws.horizontalAdvance(post)
+            + (12 if pre else 0)
+            + (10 if post else 0)
+        )
+        if total <= inner.width() or size <= theme.type.subtitle:
+            return size, total <= inner.width()
+        size *= 0.92
+
+
+def _figure_tile(
+    frame: Frame, rect: QRectF, value, decimals, prefix, unit, label, note, drill, size=None
+) -> None:  # noqa: ANN001, PLR0913
+    theme, painter = frame.theme, frame.painter
+    surface(frame, rect, strip=frame.accent)
+    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
+    number = figure_text(value, decimals)
+    shown = counted(number, frame.count)
+    pre, post = frame.text(prefix), frame.text(unit)
+    own, fits = _figure_size(frame, rect, number, prefix, unit)
+    if size is None or size > own:
+        size = own
+    if not fits:
+        frame.out.overflows.append(f"{pre}{number}{post}")
+    big = tx.make_font(theme.font, size, True)
+    small = tx.make_font(theme.font, size * 0.34, False)
+    wb = QFontMetricsF(big)
+    baseline = inner.top() + wb.ascent()
+    paint_figure_line(
+        painter, theme, frame.accent, QPointF(inner.left(), baseline), (pre, shown, post),
+        (big, small), (12, 10),
+    )  # fmt: skip
+    top = baseline + wb.descent() + 16
+    label_h = frame.put(
+        frame.text(label),
+        QRectF(inner.left(), top, inner.width() - (50 if drill else 0), inner.bottom() - top),
+        theme.type.label * 1.1,
+        theme.colors.ink,
+        bold=True,
+    )
+    if note:
+        top += label_h + 8
+        frame.put(
+            frame.text(note),
+            QRectF(inner.left(), top, inner.width(), inner.bottom() - top),
+            theme.type.caption,
+            theme.colors.muted,
+        )
+    hotspot(frame, rect, drill, "kpi", f"{pre}{number}{post} {frame.text(label)}")
+
+
+def paint_figure_line(
+    painter: QPainter,
+    theme,  # noqa: ANN001 - the deck's Theme
+    accent: str,
+    at: QPointF,
+    words: tuple[str, str, str],
+    fonts: tuple[QFont, QFont],
+    gaps: tuple[float, float],
+    unit_under: bool = False,
+) -> float:
+    """A key figure's line: prefix, number in the accent, unit; return the last baseline.
+
+    The unit goes on a line of its own under the number when `unit_under` (a long unit in a
+    narrow card). Slides and panels both draw their figures with this.
+    """
+    pre, number, post = words
+    big, small = fonts
+    wb, ws = QFontMetricsF(big), QFontMetricsF(small)
+    x, baseline = at.x(), at.y()
+    painter.save()
+    if pre:
+        painter.setFont(small)
+        painter.setPen(QColor(theme.colors.muted))
+        painter.drawText(QPointF(x, baseline), pre)
+        x += ws.horizontalAdvance(pre) + gaps[0]
+    painter.setFont(big)
+    painter.setPen(QColor(accent))
+    painter.drawText(QPointF(x, baseline), number)
+    x += wb.horizontalAdvance(number) + gaps[1]
+    if post:
+        painter.setFont(small)
+        painter.setPen(QColor(theme.colors.ink))
+        if unit_under:
+            baseline += wb.descent() * 0.4 + ws.height()
+            painter.drawText(QPointF(at.x(), baseline - ws.descent()), post)
+        else:
+            painter.drawText(QPointF(x, baseline), post)
+    painter.restore()
+    return baseline
