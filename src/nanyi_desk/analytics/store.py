@@ -15,6 +15,7 @@ in seconds, and slides are 0-based:
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -89,12 +90,16 @@ def default_path() -> Path:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open `path` for writing: WAL, a short busy timeout, the schema up to date.
+    """Open `path` for writing, made with its folder: WAL, short busy timeout, schema up to date.
 
     Raises:
         sqlite3.Error: the file cannot be opened, is not a database, or is locked.
         SchemaTooNew: a newer nanyi-desk wrote it.
     """
+    # The folder is made here, by the writer: the report only reads and must leave no
+    # trace. If it cannot be made, sqlite's "unable to open" below says so.
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
     # isolation_level=None: we say BEGIN ourselves, so each transaction is exactly as short
     # as the code around it reads.
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)

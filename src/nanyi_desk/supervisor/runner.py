@@ -335,6 +335,13 @@ def run_kiosk(
         logger.addHandler(echoing)
     try:
         state = state_path or default_state_path(deck, options.screen)
+        try:
+            # The player writes its place there and must find the folder made.
+            state.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            logger.warning(
+                "cannot make %s (the kiosk will not resume its place): %s", state.parent, exc
+            )
         # The heartbeat is rewritten every second: a private temporary folder (often RAM)
         # spares the kiosk's flash, and no other user can plant a link there.
         with tempfile.TemporaryDirectory(prefix="nanyi-desk-kiosk-") as beats:
