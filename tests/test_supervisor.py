@@ -654,9 +654,6 @@ def test_end_to_end_hot_reload_with_a_valid_then_a_broken_deck(
     )
     thread = threading.Thread(target=runner.run, daemon=True)
     log = tmp_path / "log" / "kiosk-player.log"
-    # run_kiosk's own log set-up makes the log folder before the player starts; the bare
-    # KioskRunner does not (user_dirs names folders, it no longer creates them).
-    log.parent.mkdir()
     text = (deck / "deck.yaml").read_text(encoding="utf-8")
 
     def logged(words: str) -> bool:
