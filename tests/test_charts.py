@@ -146,7 +146,9 @@ def test_tiny_bar_gets_a_touchable_box(theme: Theme) -> None:
     for scale in (1.0, 2.0):
         img = render(c, theme, scale=scale)
         tiny = img.hits[1]
-        assert tiny.h >= 40 * scale - 0.5
+        # A finger's size (80 logical px, as playback.hits says), in device px at `scale`.
+        assert tiny.h >= 80 * scale - 0.5
+        assert tiny.w >= 80 * scale - 0.5
 
 
 def test_points_get_square_boxes(theme: Theme) -> None:

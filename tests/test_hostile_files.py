@@ -92,14 +92,21 @@ def test_empty_file(tmp_path: Path) -> None:
     assert "map of 'key: value' lines" in errors[0].message
 
 
-@pytest.mark.parametrize("name", ["../outside.yaml", "/etc/passwd", "sub/../../outside.yaml"])
-def test_includes_cannot_leave_the_folder(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("../outside.yaml", "leads outside the deck's folder"),
+        ("/etc/passwd", "is absolute"),
+        ("sub/../../outside.yaml", "leads outside the deck's folder"),
+    ],
+)
+def test_includes_cannot_leave_the_folder(tmp_path: Path, name: str, why: str) -> None:
     (tmp_path / "outside.yaml").write_text("slides: [{layout: bullets, items: [x]}]\n")
     deck_dir = tmp_path / "deck"
     deck_dir.mkdir()
     errors = _load_bytes(deck_dir, f"format: 1\ntitle: T\nslides:\n  - include: {name}\n".encode())
     assert errors[0].mark.line == 4
-    assert "outside the deck's folder" in errors[0].message or "absolute" in errors[0].message
+    assert f"the include path '{name}' {why}" in errors[0].message
 
 
 def test_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:

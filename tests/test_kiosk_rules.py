@@ -33,7 +33,7 @@ def test_first_input_only_wakes_then_idle_resets() -> None:
     schedule = _schedule()
     assert schedule.input(1005) is True  # woke: this touch does nothing else
     assert schedule.mode == "interactive"
-    assert schedule.tick(1500 - 500) is None  # no auto-advance while a visitor is here
+    assert schedule.tick(1030) is None  # past the dwell: no auto-advance while a visitor is here
     assert schedule.input(1050) is False
     assert schedule.tick(1139.9) is None
     assert schedule.tick(1140) == "reset"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
@@ -182,18 +183,40 @@ def test_fade_half_way_mixes_the_slides(qapp) -> None:  # noqa: ANN001
     assert 100 < colour.blue() < 155
 
 
+def _rows(image: QImage) -> np.ndarray:
+    """Every tenth row of a grab as RGB integers."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    shape = (image.height(), image.bytesPerLine() // 4, 4)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(shape)
+    return pixels[::10, : image.width(), :3].astype(int)
+
+
 def test_a_slide_transition_moves_the_picture(qtbot, open_player) -> None:  # noqa: ANN001
     loaded = load_deck(default_deck())
     assert loaded.deck is not None
     slides = list(loaded.deck.slides)
-    slides[1] = slides[1].model_copy(update={"transition": "slide"})
+    # The cover, then a slide without key figures: no count-up changes the picture meanwhile.
+    slides[1] = slides[2].model_copy(update={"transition": "slide"})
     window = open_player(loaded.deck.model_copy(update={"slides": tuple(slides)}), loaded.folder)
     view = window.view
-    view.grab()  # the first slide has been on screen: the transition starts from it
+    first = _rows(view.grab().toImage())  # on screen: the transition starts from it
     window.state.next()
-    assert view.motion.kind == "slide"
-    assert view.motion.transition.state() == view.motion.transition.State.Running
+    transition = view.motion.transition
+    assert transition.state() == transition.State.Running
+    transition.setCurrentTime(transition.duration() // 2)
+    middle = _rows(view.grab().toImage())
     qtbot.waitUntil(lambda: not view.motion.running, timeout=3000)
+    last = _rows(view.grab().toImage())
+    width = first.shape[1]
+
+    def error(shift: int) -> float:  # the old slide moved `shift` px left, the new one behind
+        gone = np.abs(middle[:, : width - shift] - first[:, shift:]).mean()
+        come = np.abs(middle[:, width - shift :] - last[:, :shift]).mean()
+        return float(max(gone, come))
+
+    shift = min(range(1, width), key=error)
+    assert error(shift) < 1.0, f"half-way is no slide to the left (best: {shift} px)"
+    assert 0 < shift < width
 
 
 def test_counted_keeps_the_figures_decimals() -> None:
@@ -215,9 +238,9 @@ def test_kpi_figures_count_up_when_their_slide_arrives(qtbot, player) -> None:  
     state.goto(index)
     assert view.motion.count.state() == view.motion.count.State.Running
     qtbot.waitUntil(lambda: not view.motion.running, timeout=3000)
-    state.goto(index + 1)
-    if not isinstance(ctx.deck.slides[index + 1], KpisSlide):
-        assert view.motion.count.state() != view.motion.count.State.Running
+    plain = next(i for i, s in enumerate(ctx.deck.slides) if not isinstance(s, KpisSlide))
+    state.goto(plain)  # a slide without key figures: nothing counts
+    assert view.motion.count.state() != view.motion.count.State.Running
 
 
 def test_keys_after_overview_still_reach_the_slide(qtbot, player) -> None:  # noqa: ANN001
