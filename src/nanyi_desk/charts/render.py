@@ -18,7 +18,8 @@ from nanyi_desk.deck.text import pick
 from nanyi_desk.playback.hits import meant
 from nanyi_desk.theme import Theme
 
-from .builders import Built, Mark, build
+from .builders import build
+from .chart_context import Built, Mark
 from .style import rc_params
 
 BAR_MIN_PX = 80.0
