@@ -26,8 +26,8 @@ def check_deck(
 ) -> list[Diagnostic]:
     """Every cross-cutting problem of the deck `data` (whose model is `deck`, if valid)."""
     out: list[Diagnostic] = []
-    panels = data.get("panels") if isinstance(data.get("panels"), dict) else {}
-    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    panels = found if isinstance(found := data.get("panels"), dict) else {}
+    sources = found if isinstance(found := data.get("sources"), dict) else {}
     languages = data.get("languages")
     if not (isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
         languages = ["zh"]
@@ -250,8 +250,8 @@ def _check_slide_ids(data: dict[str, Any], places: Places, err: Any) -> None:
 
 
 def _check_unsourced(data: dict[str, Any], err: Any) -> None:
-    slides = data.get("slides") if isinstance(data.get("slides"), list) else []
-    panels = data.get("panels") if isinstance(data.get("panels"), dict) else {}
+    slides = found if isinstance(found := data.get("slides"), list) else []
+    panels = given if isinstance(given := data.get("panels"), dict) else {}
     holders: list[tuple[Path_, Any, bool]] = [
         (("slides", i), s, False) for i, s in enumerate(slides)
     ]
@@ -293,7 +293,7 @@ def _check_unsourced(data: dict[str, Any], err: Any) -> None:
 
 
 def _table_has_figures(node: dict[str, Any]) -> bool:
-    rows = node.get("rows") if isinstance(node.get("rows"), list) else []
+    rows = found if isinstance(found := node.get("rows"), list) else []
     for row in rows:
         cells = row.get("cells") if isinstance(row, dict) else row
         if isinstance(cells, list) and any(_is_number(c) for c in cells):

@@ -64,7 +64,8 @@ def read_chart_csv(
             )
     xi = header.index(x_col)
     categories: list[str] = []
-    series = [{"name": col, "values": []} for col in y_cols]
+    # Raw data, as a deck file would give it: the model validates it like any other.
+    series: list[dict[str, Any]] = [{"name": col, "values": []} for col in y_cols]
     places: dict[Path_, Located] = {}
     lines = text.splitlines()
     for r, row in enumerate(rows[1:], start=2):

@@ -252,15 +252,19 @@ class _Session:
                         places.add(path, located)
 
     def _read_csvs(self, data: dict[str, Any], places: Places) -> None:
-        charts: list[Path_] = []
+        charts: list[tuple[Path_, dict[str, Any]]] = []  # (the chart's path, its holder)
         slides = data.get("slides")
         if isinstance(slides, list):
-            charts += [("slides", i, "chart") for i, s in enumerate(slides) if isinstance(s, dict)]
+            charts += [
+                (("slides", i, "chart"), s) for i, s in enumerate(slides) if isinstance(s, dict)
+            ]
         panels = data.get("panels")
         if isinstance(panels, dict):
-            charts += [("panels", k, "chart") for k, p in panels.items() if isinstance(p, dict)]
-        for path in charts:
-            chart = data[path[0]][path[1]].get("chart")
+            charts += [
+                (("panels", k, "chart"), p) for k, p in panels.items() if isinstance(p, dict)
+            ]
+        for path, holder in charts:
+            chart = holder.get("chart")
             if not isinstance(chart, dict) or "data" not in chart:
                 continue
             if "categories" in chart or "series" in chart:

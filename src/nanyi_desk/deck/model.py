@@ -476,7 +476,7 @@ class Deck(Model):
 class DeckFile(Deck):
     """A deck file as written: its slides may include other files."""
 
-    slides: tuple[Union[Slide, Include], ...] = Field(min_length=1)  # type: ignore[assignment]  # noqa: UP007
+    slides: tuple[Union[Slide, Include], ...] = Field(min_length=1)  # noqa: UP007
     """The slides, in order; {include: file} splices another file's slides here."""
 
 

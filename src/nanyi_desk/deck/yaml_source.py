@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml import events
@@ -157,8 +157,16 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, col
 
 
-def _fail(file: Path, line: int, col: int, message: str) -> Any:
+def _fail(file: Path, line: int, col: int, message: str) -> NoReturn:
     raise YamlProblem(Diagnostic(Mark(file, line, col), Level.ERROR, message))
+
+
+def _start(event: events.Event) -> tuple[int, int]:
+    """Where `event` starts: line and column, 1-based."""
+    # Every event the parser emits carries its marks; only events made by hand lack them.
+    mark = event.start_mark
+    assert mark is not None
+    return mark.line + 1, mark.column + 1
 
 
 @dataclass
@@ -255,7 +263,7 @@ class _Builder:
                 if documents > 1:
                     _fail(
                         self.file,
-                        event.start_mark.line + 1,
+                        _start(event)[0],
                         1,
                         "a deck file holds one YAML document; this '---' starts a second — "
                         "remove it, or move the rest into its own file and include: it",
@@ -264,8 +272,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     _fail(
                         self.file,
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
+                        *_start(event),
                         f"nesting is deeper than {MAX_DEPTH} levels — a deck needs only a "
                         "few; flatten this part",
                     )
@@ -273,8 +280,7 @@ class _Builder:
                     shown = event.tag.replace("tag:yaml.org,2002:", "!!")
                     _fail(
                         self.file,
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
+                        *_start(event),
                         f"the tag '{shown}' is not allowed in a deck — remove it and write "
                         "the plain value",
                     )
@@ -283,10 +289,7 @@ class _Builder:
                     {} if isinstance(event, events.MappingStartEvent) else []
                 )
                 self._count(1, event)
-                start = event.start_mark
-                self.places.append(
-                    (path, Located(self.file, start.line + 1, start.column + 1, key_line, key_col))
-                )
+                self.places.append((path, Located(self.file, *_start(event), key_line, key_col)))
                 stack.append(_Frame(value, path, event.anchor, len(self.places) - 1))
             elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
                 frame = stack.pop()
@@ -329,7 +332,7 @@ class _Builder:
                 "a key must be a plain word, not a list or map — "
                 "check for a stray '?' or brackets before the ':'",
             )
-        key, key_line, key_col = parent.pending_key  # type: ignore[misc]
+        key, key_line, key_col = parent.pending_key
         return (*parent.path, key), key_line, key_col
 
     def _store(self, stack: list[_Frame], root: list[Any], value: Any, size: int) -> None:
@@ -390,7 +393,8 @@ class _Builder:
     def _construct(self, event: Any, line: int, column: int) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            # PyYAML's stubs leave Resolver.resolve untyped; it returns the tag, a str.
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
             if tag == _STR_TAG:
                 return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -419,13 +423,13 @@ class _Builder:
         if stack and isinstance(stack[-1].value, dict) and stack[-1].pending_key is None:
             _fail(self.file, mark.line, mark.column, "an alias cannot be a key")
         path, key_line, key_col = self._slot(stack, root, event)
-        self._count(anchor.size, event)  # type: ignore[union-attr]
-        cut = len(anchor.root)  # type: ignore[union-attr]
-        for sub_path, located in anchor.places:  # type: ignore[union-attr]
+        self._count(anchor.size, event)
+        cut = len(anchor.root)
+        for sub_path, located in anchor.places:
             self.places.append((path + sub_path[cut:], located))
         # The alias's own position is where the reader sees it used.
         self.places.append((path, Located(self.file, mark.line, mark.column, key_line, key_col)))
-        self._store(stack, root, anchor.value, anchor.size)  # type: ignore[union-attr]
+        self._store(stack, root, anchor.value, anchor.size)
 
 
 _NUMBER_WITH_UNIT = re.compile(r"^\s*([+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*([^\d\s,.].*?)?\s*$")
