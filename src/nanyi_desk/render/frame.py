@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from nanyi_desk.layout.geometry import Rect
+from nanyi_desk.layout.tiles import Insets
 
 from . import text as tx
 from .context import DeckContext
@@ -132,6 +133,11 @@ def blank_image(width: float, height: float, dpr: float, fill: str | None = "#00
 def qrect(r: Rect) -> QRectF:
     """A plain rectangle of the layout package as Qt's."""
     return QRectF(r.x, r.y, r.w, r.h)
+
+
+def inset(r: QRectF, pad: Insets) -> QRectF:
+    """`r` with `pad` taken off inside its edges."""
+    return r.adjusted(pad.left, pad.top, -pad.right, -pad.bottom)
 
 
 def plain(r: QRectF) -> Rect:

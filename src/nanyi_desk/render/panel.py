@@ -21,29 +21,20 @@ from PySide6.QtGui import (
 )
 
 from nanyi_desk.deck.drills import panel_path
+from nanyi_desk.layout import grids
 from nanyi_desk.layout.geometry import Letterbox, letterbox
 
 from . import text as tx
 from .context import DeckContext
-from .frame import Canvas, blank_image
+from .frame import Canvas, blank_image, qrect
 from .painter import paint_slide
 from .panel_content import paint_content
 from .sheet import CONTROL, PaintedPanel, Sheet
 
 
 def panel_rect(ctx: DeckContext) -> QRectF:
-    """Where the panel's sheet lies on the slide's canvas.
-
-    16:9: a large centred sheet that leaves a rim of the slide visible, so the viewer knows
-    where they came from. 9:16: a sheet rising from the bottom, the slide's head above it,
-    within reach of a thumb on a portrait kiosk.
-    """
-    width, height = ctx.size
-    if ctx.portrait:
-        h = round(height * 0.8)
-        return QRectF(0, height - h, width, h)
-    w, h = 1640.0, 980.0
-    return QRectF((width - w) / 2, (height - h) / 2, w, h)
+    """Where the panel's sheet lies on the slide's canvas (`layout.grids.panel_rect`)."""
+    return qrect(grids.panel_rect(ctx.size, ctx.portrait))
 
 
 def paint_panel(

@@ -22,7 +22,9 @@ from nanyi_desk.deck.figures import figure_text
 from nanyi_desk.deck.model import (
     Chart,
 )
+from nanyi_desk.layout.grids import rows_fit, tile_rows
 
+from .frame import plain, qrect
 from .panel_tiles import paint_tile, plan_tiles, tile_height
 from .rich_text import body_blocks, body_html, natural_height
 from .sheet import Sheet
@@ -135,7 +137,7 @@ def _side_by_side(sheet: Sheet, area: QRectF) -> None:
             sheet,
             right,
             cols,
-            tile_h=min(tile_height(sheet, right.width(), cols), _rows_fit(right.height(), n, cols)),
+            tile_h=min(tile_height(sheet, right.width(), cols), rows_fit(right.height(), n, cols)),
         )
     elif has_body:
         measure = min(area.width(), theme.type.body * 34)
@@ -146,7 +148,7 @@ def _side_by_side(sheet: Sheet, area: QRectF) -> None:
             sheet,
             area,
             cols,
-            tile_h=min(tile_height(sheet, area.width(), cols), _rows_fit(area.height(), n, cols)),
+            tile_h=min(tile_height(sheet, area.width(), cols), rows_fit(area.height(), n, cols)),
         )
 
 
@@ -176,11 +178,6 @@ def _stacked(sheet: Sheet, area: QRectF) -> None:
         top += items_h + gap
     if visuals:
         _visuals(sheet, QRectF(area.left(), top, area.width(), area.bottom() - top))
-
-
-def _rows_fit(height: float, n: int, cols: int, gap: float = 28.0) -> float:
-    rows = math.ceil(n / cols)
-    return (height - gap * (rows - 1)) / rows
 
 
 def _text_then_items(sheet: Sheet, area: QRectF, cols: int, items: bool = True) -> None:
@@ -214,20 +211,10 @@ def _body(sheet: Sheet, rect: QRectF) -> float:
 
 def _items(sheet: Sheet, area: QRectF, cols: int, tile_h: float) -> None:
     items = sheet.panel.items
-    gap = 28.0
-    w = (area.width() - gap * (cols - 1)) / cols
-    rects = []
-    for i in range(len(items)):
-        r, c = divmod(i, cols)
-        in_row = min(cols, len(items) - r * cols)
-        # A short last row sits centred under the full ones.
-        offset = (area.width() - (in_row * w + (in_row - 1) * gap)) / 2 if r else 0.0
-        rects.append(
-            QRectF(area.left() + offset + c * (w + gap), area.top() + r * (tile_h + gap), w, tile_h)
-        )
-    plan = plan_tiles(sheet, items, w, tile_h)
-    for item, rect in zip(items, rects, strict=True):
-        paint_tile(sheet, rect, item, plan)
+    cells = tile_rows(plain(area), len(items), cols, tile_h)
+    plan = plan_tiles(sheet, cells[0].w, tile_h)
+    for item, cell in zip(items, cells, strict=True):
+        paint_tile(sheet, qrect(cell), item, plan)
 
 
 def _visuals(sheet: Sheet, area: QRectF) -> None:

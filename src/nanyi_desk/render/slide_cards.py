@@ -19,11 +19,12 @@ from nanyi_desk.deck.model import (
     CardsSlide,
     TimelineSlide,
 )
+from nanyi_desk.layout.grids import grid
 
 from . import text as tx
-from .frame import Frame
+from .frame import Frame, plain, qrect
 from .icons import icon_image
-from .slide_parts import grid, hotspot, surface
+from .slide_parts import hotspot, surface
 
 
 def paint_cards(frame: Frame, slide: CardsSlide) -> None:
@@ -31,7 +32,8 @@ def paint_cards(frame: Frame, slide: CardsSlide) -> None:
     theme = frame.theme
     n = len(slide.items)
     cols = 1 if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
-    rects = grid(frame.area, n, cols, 32, max_h=frame.theme.type.label * 16)
+    cells = grid(plain(frame.area), n, cols, 32, max_h=frame.theme.type.label * 16)
+    rects = [qrect(cell) for cell in cells]
     for card, rect in zip(slide.items, rects, strict=True):
         surface(frame, rect, strip=frame.accent)
         pad = 32

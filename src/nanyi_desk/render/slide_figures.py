@@ -19,17 +19,20 @@ from nanyi_desk.deck.figures import counted, figure_text
 from nanyi_desk.deck.model import (
     KpisSlide,
 )
+from nanyi_desk.layout.grids import grid
+from nanyi_desk.layout.tiles import SLIDE_TILE_PAD
 
 from . import text as tx
-from .frame import Frame
-from .slide_parts import grid, hotspot, surface
+from .frame import Frame, inset, plain, qrect
+from .slide_parts import hotspot, surface
 
 
 def paint_kpis(frame: Frame, slide: KpisSlide) -> None:
     """Key figures in a grid of tiles, their numbers at one size."""
     n = len(slide.items)
     cols = (1 if n <= 3 else 2) if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
-    rects = grid(frame.area, n, cols, 32, max_h=frame.theme.type.kpi * 3.4)
+    cells = grid(plain(frame.area), n, cols, 32, max_h=frame.theme.type.kpi * 3.4)
+    rects = [qrect(cell) for cell in cells]
     # One size for the row's numbers, the largest that fits every tile: a row of figures
     # in four sizes reads as four different kinds of thing.
     size = min(
@@ -51,13 +54,10 @@ def paint_kpis(frame: Frame, slide: KpisSlide) -> None:
         )
 
 
-_TILE_PAD = 36
-
-
 def _figure_size(frame: Frame, rect: QRectF, number: str, prefix, unit) -> tuple[float, bool]:  # noqa: ANN001
     """The number's type size in a tile: prefix + number + unit on one line; and if it fits."""
     theme = frame.theme
-    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
+    inner = inset(rect, SLIDE_TILE_PAD)
     pre, post = frame.text(prefix), frame.text(unit)
     size = min(theme.type.kpi, inner.height() * 0.45)
     while True:
@@ -81,7 +81,7 @@ def _figure_tile(
 ) -> None:  # noqa: ANN001, PLR0913
     theme, painter = frame.theme, frame.painter
     surface(frame, rect, strip=frame.accent)
-    inner = rect.adjusted(_TILE_PAD, _TILE_PAD + 10, -_TILE_PAD, -_TILE_PAD)
+    inner = inset(rect, SLIDE_TILE_PAD)
     number = figure_text(value, decimals)
     shown = counted(number, frame.count)
     pre, post = frame.text(prefix), frame.text(unit)

@@ -18,9 +18,10 @@ from nanyi_desk.deck.model import (
     Row,
     TableSlide,
 )
+from nanyi_desk.layout.grids import grid
 
-from .frame import Frame
-from .slide_parts import CENTRE, LEFT_TOP, MIDDLE_LEFT, RIGHT_TOP, colour, grid, hotspot, surface
+from .frame import Frame, plain, qrect
+from .slide_parts import CENTRE, LEFT_TOP, MIDDLE_LEFT, RIGHT_TOP, colour, hotspot, surface
 
 
 def paint_image(frame: Frame, slide: ImageSlide) -> None:
@@ -67,7 +68,8 @@ def paint_quote(frame: Frame, slide: QuoteSlide) -> None:
     theme, area = frame.theme, frame.area
     n = len(slide.items)
     cols = 1 if frame.ctx.portrait or n == 1 else n
-    rects = grid(area, n, cols, 40, max_h=area.height() if n > 1 else area.height() * 0.8)
+    cells = grid(plain(area), n, cols, 40, max_h=area.height() if n > 1 else area.height() * 0.8)
+    rects = [qrect(cell) for cell in cells]
     for item, rect in zip(slide.items, rects, strict=True):
         surface(frame, rect)
         inner = rect.adjusted(48, 32, -48, -36)

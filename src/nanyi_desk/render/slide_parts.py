@@ -5,8 +5,6 @@ Imports QtGui and `frame`; every `slide_*` module may import this one, it import
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -84,22 +82,3 @@ def hotspot(frame: Canvas, rect: QRectF, panel: str | None, kind: str, label: st
     frame.out.hotspots.append(
         Hotspot(rect.x(), rect.y(), rect.width(), rect.height(), panel, kind, label)
     )
-
-
-def grid(
-    area: QRectF, count: int, cols: int, gap: float, max_h: float | None = None
-) -> list[QRectF]:
-    """Cells for `count` items in `cols` columns; short last rows and short grids centred."""
-    rows = math.ceil(count / cols)
-    w = (area.width() - gap * (cols - 1)) / cols
-    h = (area.height() - gap * (rows - 1)) / rows
-    if max_h is not None and h > max_h:
-        h = max_h
-    top = area.top() + (area.height() - (rows * h + (rows - 1) * gap)) / 2
-    rects = []
-    for i in range(count):
-        r, c = divmod(i, cols)
-        in_row = min(cols, count - r * cols)
-        offset = (area.width() - (in_row * w + (in_row - 1) * gap)) / 2
-        rects.append(QRectF(area.left() + offset + c * (w + gap), top + r * (h + gap), w, h))
-    return rects

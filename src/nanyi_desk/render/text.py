@@ -1,7 +1,8 @@
 """Text that fits its box: wrap first, then shrink down to the theme's floor size.
 
 Returns whether the text still overflowed at the floor, so `validate` and the exporter can
-warn about it instead of clipping silently. QtGui only.
+warn about it instead of clipping silently. `FontMeasure` lends these measures to the
+layout package's plain-Python plans. QtGui only.
 """
 
 from __future__ import annotations
@@ -69,3 +70,41 @@ def draw(
     painter.setFont(fitted.font)
     painter.setPen(QColor(colour))
     painter.drawText(rect, int(align) | (WRAP if wrap else 0), text)
+
+
+class FontMetrics:
+    """One font at one size, measured (`layout.tiles.Metrics`)."""
+
+    def __init__(self, font: QFont) -> None:
+        self._metrics = QFontMetricsF(font)
+
+    def advance(self, words: str) -> float:
+        """How far `words` run on one line."""
+        return self._metrics.horizontalAdvance(words)
+
+    def ascent(self) -> float:
+        """Height above the baseline."""
+        return self._metrics.ascent()
+
+    def descent(self) -> float:
+        """Depth below the baseline."""
+        return self._metrics.descent()
+
+    def height(self) -> float:
+        """A line's height."""
+        return self._metrics.height()
+
+
+class FontMeasure:
+    """A family's fonts measured for the layout package's plans (`layout.tiles.Measure`)."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+
+    def font(self, px: float, bold: bool) -> FontMetrics:
+        """The metrics of the family at `px`."""
+        return FontMetrics(make_font(self.family, px, bold))
+
+    def wrapped_height(self, words: str, width: float, px: float, bold: bool) -> float:
+        """The height `words` take wrapped into `width` at `px`."""
+        return fit(words, QRectF(0, 0, width, 1e5), self.family, px, 1, bold).height
