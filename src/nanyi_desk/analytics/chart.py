@@ -9,7 +9,7 @@ caller also registers the bundled CJK fonts first (`nanyi_desk.charts.fonts`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -18,6 +18,9 @@ from matplotlib.figure import Figure
 from nanyi_desk.atomic import atomic_path
 
 from .summary import Summary, duration
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 SIZE_PX = (1600, 1000)
 """The PNG's size in pixels."""
@@ -59,7 +62,7 @@ class NotOurs(Exception):
     """The output path holds a file this command did not write: it is left alone."""
 
 
-def _rc(theme: ThemeLike) -> dict[str, Any]:
+def _rc(theme: ThemeLike) -> dict[RcKeyType, Any]:
     c = theme.colors
     return {
         # DejaVu after the CJK face: a glyph the CJK font lacks falls back instead of tofu.

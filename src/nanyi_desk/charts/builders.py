@@ -9,6 +9,7 @@ chart type has its module (bars, lines, pies); this one picks the builder.
 from __future__ import annotations
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.theme import Theme
@@ -33,12 +34,11 @@ def build(
 ) -> Built:
     """The figure for `chart` and its marks; call inside rc_context(rc_params(theme))."""
     register_fonts()
-    fig = Figure(figsize=(width_px / 100, height_px / 100), dpi=dpi, layout="constrained")
-    fig.patch.set_facecolor("none")
-    engine = fig.get_layout_engine()
     # Room between the axes and the figure edge: constrained layout's pads are in inches,
     # so they scale with dpi as the fonts do.
-    engine.set(w_pad=0.06, h_pad=0.06, wspace=0, hspace=0)  # type: ignore[union-attr]
+    engine = ConstrainedLayoutEngine(w_pad=0.06, h_pad=0.06, wspace=0, hspace=0)
+    fig = Figure(figsize=(width_px / 100, height_px / 100), dpi=dpi, layout=engine)
+    fig.patch.set_facecolor("none")
     ctx = ChartContext(chart, lang, fallbacks, theme, accent, fig, width_px, height_px)
     builder = _BUILDERS[chart.type]
     builder(ctx)

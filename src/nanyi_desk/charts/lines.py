@@ -100,7 +100,7 @@ def _lines(
             if v is None:
                 continue
             above = [data[o][i] for o in which if o != si and data[o][i] is not None]
-            below_it = any(0 <= (w - v) < near for w in above if w is not None)  # type: ignore[operator]
+            below_it = any(0 <= (w - v) < near for w in above if w is not None)
             text = join_value(format_value(v), unit) if with_unit else format_value(v)
             value_label(
                 ctx,

@@ -92,8 +92,8 @@ def _pie_labels(
             rows[-1][0] = -1.05
             for j in range(len(rows) - 2, -1, -1):
                 rows[j][0] = max(rows[j][0], rows[j + 1][0] + gap)
-        for ly, k, ex, ey in rows:
-            i, v = items[int(k)]
+        for ly, wedge, ex, ey in rows:
+            i, v = items[int(wedge)]
             tx = side * 1.2
             # Out along the radius first, then to the label: the line never cuts the pie.
             elbow = side * max(abs(ex) * 1.1, 1.1 * math.sqrt(max(0.0, 1 - min(1.0, ly * ly))))

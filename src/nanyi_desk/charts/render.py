@@ -7,6 +7,7 @@ May import: matplotlib's object API (figure, rc_context, backend_agg), numpy, na
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -21,6 +22,9 @@ from nanyi_desk.theme import Theme
 from .builders import build
 from .chart_context import Built, Mark
 from .style import rc_params
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 BAR_MIN_PX = 80.0
 """The least size of a bar's hit box across its thin side, in device px at scale 1: a finger."""
@@ -116,7 +120,7 @@ class LiveChart:
     chart: Chart
     lang: str
     fallbacks: tuple[str, ...]
-    rc: dict
+    rc: dict[RcKeyType, Any]
     marks: list[Mark]
 
     def hits(self) -> tuple[ChartHit, ...]:

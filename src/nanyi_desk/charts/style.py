@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.font_manager import FontProperties
 
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.theme import Theme
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PT_PER_PX = 72 / 100
 """A logical canvas pixel in points: the figure is drawn at 100 dpi per unit of scale."""
@@ -28,7 +31,7 @@ def pt(px: float) -> float:
     return px * PT_PER_PX
 
 
-def rc_params(theme: Theme) -> dict[str, Any]:
+def rc_params(theme: Theme) -> dict[RcKeyType, Any]:
     """The matplotlib rc settings for a chart in `theme`: font, colours, no chart junk.
 
     Used with matplotlib.rc_context around building *and* drawing, because ticks are

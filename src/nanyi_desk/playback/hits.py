@@ -13,12 +13,23 @@ from typing import Protocol, TypeVar
 
 
 class Box(Protocol):
-    """Anything with a position and a size."""
+    """Anything with a position and a size, read-only (frozen dataclasses qualify)."""
 
-    x: float
-    y: float
-    w: float
-    h: float
+    @property
+    def x(self) -> float:
+        """Left edge."""
+
+    @property
+    def y(self) -> float:
+        """Top edge."""
+
+    @property
+    def w(self) -> float:
+        """Width."""
+
+    @property
+    def h(self) -> float:
+        """Height."""
 
 
 B = TypeVar("B", bound=Box)
