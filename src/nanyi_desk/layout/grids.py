@@ -54,7 +54,7 @@ def panel_rect(canvas: tuple[float, float], portrait: bool) -> Rect:
     """
     width, height = canvas
     if portrait:
-        h = round(height * 0.8)
-        return Rect(0, height - h, width, h)
+        rise = round(height * 0.8)
+        return Rect(0, height - rise, width, rise)
     w, h = 1640.0, 980.0
     return Rect((width - w) / 2, (height - h) / 2, w, h)
