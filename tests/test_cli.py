@@ -216,3 +216,95 @@ def test_validate_without_qt_checks_the_rest_and_says_why(
     err = capsys.readouterr().err
     assert "layout check is skipped" in err
     assert "libEGL" in err
+
+
+# ----------------------------------------------------------------------------- play's errors
+
+
+@pytest.fixture
+def no_player(qapp, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """The event loop may not run: entering it fails the test, instead of waiting for ever."""
+    from PySide6.QtWidgets import QApplication
+
+    def refuse(*_args: object) -> int:
+        raise AssertionError("the event loop was entered")
+
+    monkeypatch.setattr(QApplication, "exec", refuse)
+    before = set(QApplication.topLevelWidgets())
+    yield
+    shown = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    for window in shown:
+        window.close()
+    assert not shown, f"a window was shown: {shown}"
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--start", "99"], "nanyi-desk: --start 99: no slide has that id or number (1–"),
+        (["--start", "0"], "nanyi-desk: --start 0: no slide has that id or number (1–"),
+        (["--start", "nowhere"], "nanyi-desk: --start nowhere: no slide has that id or number"),
+        (["--lang", "fr"], "nanyi-desk: --lang fr: the deck's languages are zh, en"),
+        (["--screen", "7"], "nanyi-desk: --screen 7: there are "),  # offscreen: 1 screen
+        (["--screen", "-1"], "nanyi-desk: --screen -1: there are "),
+    ],
+)
+def test_play_refuses_a_bad_option_in_one_line_without_a_window(
+    no_player: None, options: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", str(starter_deck()), *options]) == 2
+    assert _one_line_error(capsys).startswith(says)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="play treats a missing path as an invalid deck: exit code 1 (not 2), the reason "
+    "('no such file') on stdout and 'fix the errors above' on stderr",
+)
+def test_play_refuses_a_missing_deck_in_one_line(
+    no_player: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere"
+    code = main(["play", str(missing)])
+    line = _one_line_error(capsys)
+    assert code == 2
+    assert str(missing) in line
+    assert "no such file" in line
+
+
+def test_play_with_good_options_opens_the_window_where_asked(
+    qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    """The other side of the tests above: the same call with good options does show a window."""
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.ui.window import PlayerWindow
+
+    before = set(QApplication.topLevelWidgets())
+    ran: list[PlayerWindow] = []
+
+    def loop(*_args: object) -> int:
+        ran.extend(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, PlayerWindow) and w not in before
+        )
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", loop)
+    assert main(["play", str(starter_deck()), "--start", "3", "--lang", "en", "--screen", "0"]) == 0
+    (window,) = [w for w in ran if w.isVisible()]
+    try:
+        assert window.windowTitle().endswith("— nanyi-desk")
+        assert (window.state.index, window.state.lang) == (2, "en")
+    finally:
+        window.close()
+        window.deleteLater()
