@@ -510,7 +510,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_report_draws_a_png_atomically(
     fixture_db: Path, tmp_path: Path, recwarn: pytest.WarningsRecorder
 ) -> None:
-    from nanyi_desk.analytics.chart import SIZE_PX, SOFTWARE
+    from nanyi_desk.charts.report import SIZE_PX, SOFTWARE
 
     out = tmp_path / "out" / "report.png"
     out.parent.mkdir()

@@ -294,8 +294,8 @@ def _report_cmd(args: argparse.Namespace) -> int:
     if args.output is None:
         return EXIT_OK
     # matplotlib only now: the text report starts at once.
-    from nanyi_desk.analytics.chart import NotOurs, write_png
     from nanyi_desk.charts.fonts import register_fonts
+    from nanyi_desk.charts.report import NotOurs, write_png
     from nanyi_desk.theme import load_theme
 
     register_fonts()

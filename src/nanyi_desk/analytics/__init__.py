@@ -1,8 +1,8 @@
 """Visit analytics, offline: what visitors do at the kiosk, in a local SQLite file.
 
 Plain Python (stdlib sqlite3): `Recorder` writes visits, `summarize` reads them back. Nothing
-is ever sent anywhere. The only matplotlib is in `analytics.chart`, imported by the report
-on demand; nothing here imports Qt (the Qt observer is `nanyi_desk.ui.visits`).
+is ever sent anywhere. No matplotlib (the report's chart is `nanyi_desk.charts.report`,
+imported on demand) and no Qt (the Qt observer is `nanyi_desk.ui.visits`).
 """
 
 from __future__ import annotations

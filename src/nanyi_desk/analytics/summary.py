@@ -1,7 +1,7 @@
 """What the visits database says, summed up: the numbers behind `nanyi-desk report`.
 
 May import: the standard library and this package. No Qt, no matplotlib (the chart of a
-summary is `analytics.chart`, imported only when a PNG is asked for).
+summary is `nanyi_desk.charts.report`, imported only when a PNG is asked for).
 """
 
 from __future__ import annotations

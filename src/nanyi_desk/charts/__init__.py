@@ -1,8 +1,10 @@
 """Charts: a deck Chart drawn by matplotlib's Agg into RGBA pixels with hit regions.
 
 The renderer calls render_chart and paints ChartImage.rgba; ChartImage.hits make bars, points
-and slices clickable (drill-down). May import matplotlib's object API, nanyi_desk.deck,
-nanyi_desk.theme and nanyi_desk.resources — never pyplot, never Qt.
+and slices clickable (drill-down). `charts.report` draws the `report` command's summary
+(imported on its own, not from here). May import matplotlib's object API, nanyi_desk.deck,
+nanyi_desk.theme, nanyi_desk.resources, nanyi_desk.analytics and nanyi_desk.atomic — never
+pyplot, never Qt.
 """
 
 from .fonts import register_fonts

@@ -1,23 +1,22 @@
-"""The report's chart: a summary drawn as a 2×2 PNG, themed like the slides.
+"""The `report` command's chart: a visits summary drawn as a 2×2 PNG, themed like the slides.
 
-May import: matplotlib's object API (Figure, FigureCanvasAgg, rc_context) and this package.
-Never pyplot, never Qt. The theme comes in as an argument (anything shaped like
-`nanyi_desk.theme.Theme`), because analytics sits below the theme in the layers; the
-caller also registers the bundled CJK fonts first (`nanyi_desk.charts.fonts`).
+May import: matplotlib's object API (Figure, FigureCanvasAgg, rc_context), nanyi_desk.theme,
+nanyi_desk.analytics (the summary it draws) and nanyi_desk.atomic. Never pyplot, never Qt.
+The caller registers the bundled CJK fonts first (`nanyi_desk.charts.fonts`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nanyi_desk.analytics.summary import Summary, duration
 from nanyi_desk.atomic import atomic_path
-
-from .summary import Summary, duration
+from nanyi_desk.theme import Theme
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -33,36 +32,11 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 """How the chart names the languages it knows; others show their code."""
 
 
-class _Colours(Protocol):
-    background: str
-    surface: str
-    ink: str
-    muted: str
-    accent: str
-    grid: str
-
-
-class ThemeLike(Protocol):
-    """The parts of a theme the chart uses."""
-
-    @property
-    def font(self) -> str:
-        """The font family."""
-
-    @property
-    def colors(self) -> _Colours:
-        """The palette."""
-
-    @property
-    def series(self) -> tuple[str, ...]:
-        """Series colours."""
-
-
 class NotOurs(Exception):
     """The output path holds a file this command did not write: it is left alone."""
 
 
-def _rc(theme: ThemeLike) -> dict[RcKeyType, Any]:
+def _rc(theme: Theme) -> dict[RcKeyType, Any]:
     c = theme.colors
     return {
         # DejaVu after the CJK face: a glyph the CJK font lacks falls back instead of tofu.
@@ -87,7 +61,7 @@ def _rc(theme: ThemeLike) -> dict[RcKeyType, Any]:
     }
 
 
-def build_figure(summary: Summary, theme: ThemeLike) -> Figure:
+def build_figure(summary: Summary, theme: Theme) -> Figure:
     """The summary as a 2×2 figure: per hour, per day, top panels, language share.
 
     Draw it inside `matplotlib.rc_context` of the same theme (write_png does): ticks are
@@ -97,7 +71,7 @@ def build_figure(summary: Summary, theme: ThemeLike) -> Figure:
         return _build(summary, theme)
 
 
-def _build(summary: Summary, theme: ThemeLike) -> Figure:
+def _build(summary: Summary, theme: Theme) -> Figure:
     c = theme.colors
     accent, second = theme.series[0], theme.series[1 % len(theme.series)]
     fig = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, layout="constrained")
@@ -190,7 +164,7 @@ def check_writable(path: Path) -> None:
         raise NotOurs(f"{path} exists and is not a chart written by {SOFTWARE}")
 
 
-def write_png(summary: Summary, theme: ThemeLike, path: Path) -> None:
+def write_png(summary: Summary, theme: Theme, path: Path) -> None:
     """Draw the summary into `path`, atomically: the file is whole or not there.
 
     Raises:
