@@ -15,6 +15,16 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--update-reference: rewrite tests/reference/*.png from the renderer as it is now."""
+    parser.addoption(
+        "--update-reference",
+        action="store_true",
+        default=False,
+        help="regenerate the reference images of tests/test_reference_images.py",
+    )
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """tests/data."""
