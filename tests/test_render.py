@@ -126,3 +126,45 @@ def test_steady_memory_fixes_the_mmap_threshold_on_linux() -> None:
     from nanyi_desk.memory import steady_memory
 
     assert steady_memory() is sys.platform.startswith("linux")
+
+
+@pytest.mark.parametrize(
+    "name", ["fa5s.microchip", "fa5s.handshake", "fa5.building", "mdi6.school"]
+)
+def test_icons_are_qtawesomes_pixels_drawn_with_qtgui_only(qapp, name: str) -> None:  # noqa: ANN001
+    import qtawesome
+    from PySide6.QtCore import QSize
+
+    from nanyi_desk.render.icons import icon_image
+
+    ours = icon_image(name, "#1F6FEB", 56)
+    theirs = qtawesome.icon(name, color="#1F6FEB").pixmap(QSize(56, 56)).toImage()
+    assert ours is not None
+    assert ours == theirs
+
+
+def test_an_unknown_icon_is_none() -> None:
+    from nanyi_desk.render.icons import icon_image
+
+    assert icon_image("fa5s.no-such-icon", "#000000", 40) is None
+    assert icon_image("nope.microchip", "#000000", 40) is None
+
+
+def test_export_runs_on_a_gui_application_without_widgets(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from nanyi_desk.cli import main\n"
+        f"code = main(['export', {str(starter_deck())!r}, '-o', {str(tmp_path)!r}, "
+        "'--size', '480x270'])\n"
+        "from PySide6.QtGui import QGuiApplication\n"
+        "print(code, type(QGuiApplication.instance()).__name__, "
+        "'PySide6.QtWidgets' in sys.modules, 'qtawesome' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split()[-4:] == ["0", "QGuiApplication", "False", "False"]
+    assert len(list(tmp_path.glob("slide-*.png"))) == len(_ctx(starter_deck()).deck.slides)

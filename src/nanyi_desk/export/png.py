@@ -1,6 +1,6 @@
 """Write every slide of a deck as a PNG, through the same renderer as the player.
 
-QtGui (and QtWidgets only for the application object qtawesome's icons need).
+QtGui only: a QGuiApplication is enough, icons included (no widgets, no QApplication).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def export_png(
     dimmed copy of the slide that leads to it, through the player's panel renderer. A panel
     that could not be drawn is listed with its error as the first of its problems.
     """
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QGuiApplication
 
     from nanyi_desk.render.context import DeckContext
     from nanyi_desk.render.fonts import register_fonts
@@ -34,7 +34,7 @@ def export_png(
 
     deck = loaded.deck
     assert deck is not None
-    _app = QApplication.instance() or QApplication([])
+    _app = QGuiApplication.instance() or QGuiApplication([])
     register_fonts()
     ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
     out.mkdir(parents=True, exist_ok=True)
