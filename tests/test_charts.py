@@ -216,12 +216,15 @@ def test_long_labels_wrap(theme: Theme) -> None:
 
 
 def test_numbers_as_written() -> None:
-    from nanyi_desk.charts.style import format_tick, format_value
+    from nanyi_desk.charts.style import format_tick
+    from nanyi_desk.deck.figures import figure_text
 
-    assert format_value(1478) == "1478"
-    assert format_value(185.28) == "185.28"
-    assert format_value(167.91) == "167.91"
-    assert format_value(1e16) == "10000000000000000"
+    assert figure_text(1478) == "1478"
+    assert figure_text(1478.0) == "1478"  # as the slides show it (charts said 1478.0)
+    assert figure_text(185.28) == "185.28"
+    assert figure_text(167.91) == "167.91"
+    assert figure_text(1e16) == "10000000000000000"
+    assert figure_text(1.5e-05) == "0.000015"
     assert format_tick(0.30000000000000004) == "0.3"
     assert format_tick(200.0) == "200"
 

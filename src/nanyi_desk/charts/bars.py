@@ -9,6 +9,8 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from nanyi_desk.deck.figures import figure_text
+
 from .chart_context import ChartContext, Mark
 from .chart_parts import (
     add_legend,
@@ -21,7 +23,6 @@ from .chart_parts import (
     zero_line,
 )
 from .style import (
-    format_value,
     join_value,
     pt,
     series_colours,
@@ -122,7 +123,7 @@ def build_hbar(ctx: ChartContext) -> None:
                 [y], [v], bh * 0.9 if k > 1 else bh, color=colours[si], zorder=2
             ).patches
             ctx.marks.append(Mark(si, i, v, "bar", artist=rect))
-            text = join_value(format_value(v), unit) if with_unit else format_value(v)
+            text = join_value(figure_text(v), unit) if with_unit else figure_text(v)
             right = v >= 0
             value_label(
                 ctx,

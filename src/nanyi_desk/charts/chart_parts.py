@@ -13,10 +13,11 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from nanyi_desk.deck.figures import figure_text
+
 from .chart_context import ChartContext
 from .style import (
     format_tick,
-    format_value,
     join_value,
     pt,
     wrap,
@@ -137,7 +138,7 @@ def bar_label_style(
 
     Deciding per bar would mix '20亿元' with '167.91' on one chart.
     """
-    numbers = [format_value(v) for v in values] or ["0"]
+    numbers = [figure_text(v) for v in values] or ["0"]
     options = ([True] if ctx.unit_fits(unit, 3.2) else []) + [False]
     for font in (ctx.label_bold, ctx.caption_bold):
         for with_unit in options:
@@ -149,7 +150,7 @@ def bar_label_style(
 
 def value_text(v: float | int, unit: str, with_unit: bool) -> str:
     """A value as its label shows it, with the unit if it is short enough."""
-    return join_value(format_value(v), unit) if with_unit else format_value(v)
+    return join_value(figure_text(v), unit) if with_unit else figure_text(v)
 
 
 def zero_line(ctx: ChartContext, ax: Axes, values: Sequence[float | int]) -> None:

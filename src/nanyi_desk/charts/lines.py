@@ -10,6 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from nanyi_desk.deck.figures import figure_text
+
 from .bars import draw_bars
 from .chart_context import ChartContext, Mark, Value
 from .chart_parts import (
@@ -22,7 +24,6 @@ from .chart_parts import (
 )
 from .style import (
     format_tick,
-    format_value,
     join_value,
     pt,
     series_colours,
@@ -101,7 +102,7 @@ def _lines(
                 continue
             above = [data[o][i] for o in which if o != si and data[o][i] is not None]
             below_it = any(0 <= (w - v) < near for w in above if w is not None)
-            text = join_value(format_value(v), unit) if with_unit else format_value(v)
+            text = join_value(figure_text(v), unit) if with_unit else figure_text(v)
             value_label(
                 ctx,
                 ax,

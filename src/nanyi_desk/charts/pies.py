@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.patches import Wedge
 
+from nanyi_desk.deck.figures import figure_text
+
 from .chart_context import ChartContext, Mark
 from .style import (
-    format_value,
     join_value,
     pt,
     slice_colours,
@@ -119,7 +120,7 @@ def _pie_labels(
                 annotation_clip=False,
             )
             ax.annotate(
-                join_value(format_value(v), unit),
+                join_value(figure_text(v), unit),
                 xy=(tx, ly),
                 xytext=(0, -pt(2)),
                 textcoords="offset points",

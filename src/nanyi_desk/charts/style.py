@@ -111,17 +111,6 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
-def format_value(value: float | int) -> str:
-    """A figure as the source writes it: 1478 stays 1478, 185.28 stays 185.28."""
-    if isinstance(value, int):
-        return str(value)
-    text = repr(float(value))
-    if "e" in text or "E" in text:
-        # No scientific notation on a slide.
-        text = np.format_float_positional(float(value), trim="-")
-    return text
-
-
 def format_tick(value: float) -> str:
     """An axis tick: no trailing '.0', no float noise such as 0.30000000000000004."""
     text = np.format_float_positional(round(float(value), 10), trim="-")

@@ -6,14 +6,23 @@ one place and 1478 in another. Plain Python.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 
 def figure_text(value: float | int, decimals: int | None = None) -> str:
-    """A figure as the deck wrote it: 1478, 185.28, 351.6 (never 1478.0)."""
+    """A figure as the deck wrote it: 1478, 185.28, 351.6 (never 1478.0, never 1.5e-05).
+
+    With `decimals`, exactly that many places (a key figure that says 12.0 on purpose).
+    """
     if decimals is not None:
         return f"{value:.{decimals}f}"
-    if isinstance(value, float) and value.is_integer():
+    if not isinstance(value, float):
+        return str(value)
+    if value.is_integer():
         return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    text = repr(float(value))  # the shortest that reads back the same (numpy's too)
+    # No scientific notation on a slide: 1.5e-05 reads 0.000015.
+    return format(Decimal(text), "f") if "e" in text else text
 
 
 def counted(number: str, progress: float) -> str:

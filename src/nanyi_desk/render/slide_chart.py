@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QColor,
 )
 
+from nanyi_desk.deck.figures import figure_text
 from nanyi_desk.deck.model import (
     ChartSlide,
 )
@@ -87,6 +88,7 @@ def paint_chart(frame: Canvas, chart, rect: QRectF, key: str) -> None:  # noqa: 
     for hit in hits:
         if hit.drill:
             s = frame.scale
+            value = "—" if hit.value is None else figure_text(hit.value)
             frame.out.hotspots.append(
                 Hotspot(
                     rect.left() + hit.x / s,
@@ -95,6 +97,6 @@ def paint_chart(frame: Canvas, chart, rect: QRectF, key: str) -> None:  # noqa: 
                     hit.h / s,
                     hit.drill,
                     "chart",
-                    f"{hit.category} {hit.value}",
+                    f"{hit.category} {value}",
                 )
             )
