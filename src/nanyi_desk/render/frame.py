@@ -1,9 +1,9 @@
 """What every painter of a slide or panel shares: the surface it draws on and what it returns.
 
 `Canvas` (painter, deck, language, accent) and a slide's `Frame`; `Hotspot` and `Painted`;
-the blank image a render starts from; `qrect`, where the renderer turns the layout
-package's plain rectangles into QRectF. Imports QtGui/QtCore, `text`, `context` and `nanyi_desk.layout`;
-no other painter module, so every one of them can import this.
+the blank image a render starts from; `qrect` and `inset`, where the renderer turns the
+layout package's plain rectangles and paddings into Qt's. Imports QtGui, `text`, `context`
+and `nanyi_desk.layout`; no other painter module, so every one of them can import this.
 """
 
 from __future__ import annotations

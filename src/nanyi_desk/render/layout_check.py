@@ -10,7 +10,7 @@ QtGui only; the caller provides the application object.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage, QPainter
 
@@ -23,6 +23,9 @@ from .context import ChartImages, DeckContext
 from .frame import Painted
 from .painter import render_image
 from .panel import paint_panel, panel_rect
+
+if TYPE_CHECKING:
+    from nanyi_desk.charts import ChartHit
 
 CHECK_SCALE = 0.25
 """Slides are laid out at full logical size and painted at a quarter: the fit is the same."""
@@ -41,7 +44,7 @@ class _NoCharts(ChartImages):
         theme: Theme,
         accent: str,
         scale: float,
-    ) -> tuple[QImage, tuple]:
+    ) -> tuple[QImage, tuple[ChartHit, ...]]:
         return QImage(), ()
 
 

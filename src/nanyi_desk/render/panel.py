@@ -3,7 +3,9 @@
 The player lays it over the live slide, the exporter over a dimmed copy of that slide; both
 call `paint_panel` with a painter in canvas coordinates, as `paint_slide` does. This module
 draws the sheet, its controls and trail, and the placeholder of a broken panel; the content
-is `panel_content`'s. QtGui only: charts come through `ctx.charts`.
+is `panel_content`'s. QtGui only: charts come through `ctx.charts`. Imports `deck.drills`,
+`nanyi_desk.layout` (where the sheet lies), `painter` (the slide behind it), `frame`,
+`sheet`, `panel_content` and `text`.
 """
 
 from __future__ import annotations
@@ -11,14 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QImage,
-    QPainter,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from nanyi_desk.deck.drills import panel_path
 from nanyi_desk.layout import grids

@@ -1,7 +1,8 @@
 """A panel's content laid out on its sheet: title, body, figures, chart, picture, sources.
 
-Side by side on 16:9, stacked on 9:16. Imports QtGui, the deck model and `deck.figures`,
-`sheet`, `rich_text`, `panel_tiles`, `slide_parts` and `slide_chart`.
+Side by side on 16:9, stacked on 9:16. Imports QtGui, the deck model, `deck.figures`,
+`nanyi_desk.layout` (rows of tiles), `frame`, `sheet`, `rich_text`, `panel_tiles`,
+`slide_parts` and `slide_chart`.
 """
 
 from __future__ import annotations
@@ -11,17 +12,10 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QImage,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
 
 from nanyi_desk.deck.figures import figure_text
-from nanyi_desk.deck.model import (
-    Chart,
-)
+from nanyi_desk.deck.model import Chart
 from nanyi_desk.layout.grids import rows_fit, tile_rows
 
 from .frame import plain, qrect

@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import (
-    QPainter,
-    QTextDocument,
-)
+from PySide6.QtGui import QPainter, QTextDocument
 
 from . import text as tx
 

@@ -11,9 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF
 
-from nanyi_desk.deck.model import (
-    Panel,
-)
+from nanyi_desk.deck.model import Panel
 
 from .frame import Canvas, Painted
 from .rich_text import draw_rich, fit_rich
@@ -36,7 +34,7 @@ class PaintedPanel(Painted):
 
 @dataclass
 class Sheet:
-    """One panel being painted: the frame the slide painters expect, plus the panel."""
+    """One panel being painted: the canvas the figure and chart painters use, and the panel."""
 
     frame: Canvas
     panel: Panel

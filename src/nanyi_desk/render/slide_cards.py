@@ -1,6 +1,7 @@
 """Cards and the timeline: items side by side (or stacked in 9:16), each may drill.
 
-Imports QtGui, the deck model and `deck.figures`, `text`, `icons`, `frame`, `slide_parts`.
+Imports QtGui, the deck model, `deck.figures`, `nanyi_desk.layout` (the grid), `text`,
+`icons`, `frame` and `slide_parts`.
 """
 
 from __future__ import annotations
@@ -8,17 +9,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QPen,
-)
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from nanyi_desk.deck.figures import figure_text
-from nanyi_desk.deck.model import (
-    CardsSlide,
-    TimelineSlide,
-)
+from nanyi_desk.deck.model import CardsSlide, TimelineSlide
 from nanyi_desk.layout.grids import grid
 
 from . import text as tx

@@ -1,20 +1,17 @@
 """The chart layout, and the chart image with its title, note and touchable bars.
 
 Panels draw their charts with `chart_titles` and `paint_chart` too. The pixels come from
-`ctx.charts` (matplotlib, loaded lazily). Imports QtGui, `frame`.
+`ctx.charts` (matplotlib, loaded lazily). Imports QtGui, the deck model, `deck.figures`
+and `frame`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import (
-    QColor,
-)
+from PySide6.QtGui import QColor
 
 from nanyi_desk.deck.figures import figure_text
-from nanyi_desk.deck.model import (
-    ChartSlide,
-)
+from nanyi_desk.deck.model import Chart, ChartSlide
 
 from .frame import Canvas, Frame, Hotspot
 
@@ -47,7 +44,7 @@ def paint_chart_slide(frame: Frame, slide: ChartSlide) -> None:
     paint_chart(frame, chart, chart_titles(frame, chart, chart_area, 48), frame.key)
 
 
-def chart_titles(frame: Canvas, chart, box: QRectF, title_h: float) -> QRectF:  # noqa: ANN001
+def chart_titles(frame: Canvas, chart: Chart, box: QRectF, title_h: float) -> QRectF:
     """Paint a chart's title above `box` and its note below; return the room for the plot."""
     theme, box = frame.theme, QRectF(box)
     if chart.title:
@@ -71,7 +68,7 @@ def chart_titles(frame: Canvas, chart, box: QRectF, title_h: float) -> QRectF:  
     return box
 
 
-def paint_chart(frame: Canvas, chart, rect: QRectF, key: str) -> None:  # noqa: ANN001
+def paint_chart(frame: Canvas, chart: Chart, rect: QRectF, key: str) -> None:
     """Draw a chart image into `rect` and register its bars' hotspots."""
     size = (max(1, round(rect.width())), max(1, round(rect.height())))
     image, hits = frame.ctx.charts.get(

@@ -1,6 +1,7 @@
 """Key figures: the kpis layout, its tiles, and the figure line slides and panels share.
 
-Imports QtGui, the deck model and `deck.figures`, `text`, `frame` and `slide_parts`.
+Imports QtGui, the deck model, `deck.figures`, `nanyi_desk.layout` (the grid, the
+tile padding), `text`, `frame` and `slide_parts`.
 """
 
 from __future__ import annotations
@@ -8,19 +9,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from nanyi_desk.deck.figures import counted, figure_text
-from nanyi_desk.deck.model import (
-    KpisSlide,
-)
+from nanyi_desk.deck.model import Kpi, KpisSlide
+from nanyi_desk.deck.text import Text
 from nanyi_desk.layout.grids import grid
 from nanyi_desk.layout.tiles import SLIDE_TILE_PAD
+from nanyi_desk.theme import Theme
 
 from . import text as tx
 from .frame import Frame, inset, plain, qrect
@@ -40,21 +36,12 @@ def paint_kpis(frame: Frame, slide: KpisSlide) -> None:
         for item, rect in zip(slide.items, rects, strict=True)
     )
     for item, rect in zip(slide.items, rects, strict=True):
-        _figure_tile(
-            frame,
-            rect,
-            item.value,
-            item.decimals,
-            item.prefix,
-            item.unit,
-            item.label,
-            item.note,
-            item.drill,
-            size,
-        )
+        _figure_tile(frame, rect, item, size)
 
 
-def _figure_size(frame: Frame, rect: QRectF, number: str, prefix, unit) -> tuple[float, bool]:  # noqa: ANN001
+def _figure_size(
+    frame: Frame, rect: QRectF, number: str, prefix: Text | None, unit: Text | None
+) -> tuple[float, bool]:
     """The number's type size in a tile: prefix + number + unit on one line; and if it fits."""
     theme = frame.theme
     inner = inset(rect, SLIDE_TILE_PAD)
@@ -76,9 +63,10 @@ def _figure_size(frame: Frame, rect: QRectF, number: str, prefix, unit) -> tuple
         size *= 0.92
 
 
-def _figure_tile(
-    frame: Frame, rect: QRectF, value, decimals, prefix, unit, label, note, drill, size=None
-) -> None:  # noqa: ANN001, PLR0913
+def _figure_tile(frame: Frame, rect: QRectF, item: Kpi, size: float | None = None) -> None:
+    """A key figure on its card, its number at `size` at most (the row's one size)."""
+    value, decimals, prefix, unit = item.value, item.decimals, item.prefix, item.unit
+    label, note, drill = item.label, item.note, item.drill
     theme, painter = frame.theme, frame.painter
     surface(frame, rect, strip=frame.accent)
     inner = inset(rect, SLIDE_TILE_PAD)
@@ -119,7 +107,7 @@ def _figure_tile(
 
 def paint_figure_line(
     painter: QPainter,
-    theme,  # noqa: ANN001 - the deck's Theme
+    theme: Theme,
     accent: str,
     at: QPointF,
     words: tuple[str, str, str],

@@ -1,23 +1,16 @@
 """The picture, quote and table layouts.
 
-Imports QtGui, the deck model and `deck.figures`, `frame` and `slide_parts`.
+Imports QtGui, the deck model, `deck.figures`, `nanyi_desk.layout` (the grid), `frame`
+and `slide_parts`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QPainterPath,
-)
+from PySide6.QtGui import QColor, QPainterPath
 
 from nanyi_desk.deck.figures import figure_text
-from nanyi_desk.deck.model import (
-    ImageSlide,
-    QuoteSlide,
-    Row,
-    TableSlide,
-)
+from nanyi_desk.deck.model import ImageSlide, QuoteSlide, Row, TableSlide
 from nanyi_desk.layout.grids import grid
 
 from .frame import Frame, plain, qrect
@@ -149,8 +142,10 @@ def paint_table(frame: Frame, slide: TableSlide) -> None:
             )
         x = area.left()
         for c, value in enumerate(cells):
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            words = figure_text(value) if number else frame.text(value)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                number, words = True, figure_text(value)
+            else:
+                number, words = False, frame.text(value)
             cell = QRectF(
                 x + 24, top + 4, widths[c] - 48 - (60 if drill and c == cols - 1 else 0), row_h - 8
             )

@@ -1,16 +1,13 @@
-"""What the slides' layouts share: card surfaces, the drill affordance, hotspots, grids.
+"""What the slides' layouts share: alignments, card surfaces, the drill affordance, hotspots.
 
-Imports QtGui and `frame`; every `slide_*` module may import this one, it imports none of them.
+Panels draw their cards and hotspots with these too. Imports QtGui and `frame`; every
+`slide_*` and `panel_*` module may import this one, and it imports none of them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QPainterPath,
-    QPen,
-)
+from PySide6.QtGui import QColor, QPainterPath, QPen
 
 from .frame import Canvas, Hotspot
 

@@ -6,17 +6,9 @@ Imports QtGui, the deck model, `text`, `icons`, `frame` and `slide_parts`.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QLinearGradient,
-)
+from PySide6.QtGui import QColor, QLinearGradient
 
-from nanyi_desk.deck.model import (
-    Bullet,
-    BulletsSlide,
-    SectionSlide,
-    TitleSlide,
-)
+from nanyi_desk.deck.model import Bullet, BulletsSlide, SectionSlide, TitleSlide
 
 from . import text as tx
 from .frame import Frame
