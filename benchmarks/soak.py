@@ -147,7 +147,8 @@ def main() -> int:
     window.show()
     controller.start()
     controller.ticker.stop()  # the loop's own clock would move slides under the measurement
-    controller.watcher.removePaths(controller.watcher.files() + controller.watcher.directories())
+    assert controller.reloader is not None
+    controller.reloader.stop()  # nothing edits the deck here; its watcher is not measured
     view, state = controller.view, controller.state
     assert view is not None
     assert state is not None
@@ -163,8 +164,10 @@ def main() -> int:
             view.repaint()  # the middle frame
         view.motion.stop()
         view.repaint()  # the last
-        view._render_neighbours()  # noqa: SLF001 - what the idle timer does between changes
-        app.processEvents()
+        for _ in range(8):  # the neighbours drawn ahead, one per turn of the event loop
+            app.processEvents()
+            if not view.warmer.pending:
+                break
 
     def cycle(step: int) -> None:
         layer = view.panels
