@@ -10,12 +10,12 @@ from PySide6.QtGui import QImage
 from nanyi_desk.deck import load_deck
 from nanyi_desk.deck.figures import counted
 from nanyi_desk.deck.model import KpisSlide
-from nanyi_desk.playback.keymap import HELP, KEYMAP, action_for
+from nanyi_desk.layout.thumbnail_grid import grid_columns
+from nanyi_desk.playback.keymap import HELP, KEYMAP, PANEL_KEYMAP, action_for
 from nanyi_desk.render.painter import render_image
 from nanyi_desk.resources import default_deck
 from nanyi_desk.ui.help_overlay import help_rows
 from nanyi_desk.ui.motion import paint_transition
-from nanyi_desk.ui.overview import grid_columns
 
 
 def _kpis_index(deck) -> int:  # noqa: ANN001
@@ -98,7 +98,7 @@ def test_question_mark_shows_help_and_any_key_closes_it(qtbot, player) -> None: 
 
 
 def test_help_lists_every_action_in_both_languages() -> None:
-    assert set(HELP) == set(KEYMAP)
+    assert set(HELP) == set(KEYMAP) | set(PANEL_KEYMAP)
     for lang in ("zh", "en"):
         rows = help_rows(lang)
         described = [does for _, does in rows]
@@ -118,9 +118,9 @@ def test_tab_walks_the_hotspots_and_enter_opens_the_panel(qtbot, player) -> None
     assert len(hotspots) >= 2
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert view.focused == 1
+    assert view.focus.focused == 1
     qtbot.keyClick(view, Qt.Key.Key_Backtab)
-    assert view.focused == 0
+    assert view.focus.focused == 0
     with qtbot.waitSignal(state.panels_changed) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == [(hotspots[0].panel,)]
@@ -261,11 +261,11 @@ def test_hovering_a_hotspot_highlights_it(qtbot, player) -> None:  # noqa: ANN00
     h = hotspots[0]
     before = view.grab().toImage()
     qtbot.mouseMove(view, QPoint(round(dx + h.centre[0] * scale), round(dy + h.centre[1] * scale)))
-    assert view.hovered == h
+    assert view.focus.hovered == h
     assert view.cursor().shape() == Qt.CursorShape.PointingHandCursor
     after = view.grab().toImage()
     x = round((dx + h.x * scale - 5) * after.devicePixelRatio())
     y = round((dy + (h.y + h.h / 2) * scale) * after.devicePixelRatio())
     assert before.pixel(x, y) != after.pixel(x, y)
     qtbot.mouseMove(view, QPoint(3, 3))
-    assert view.hovered is None
+    assert view.focus.hovered is None
