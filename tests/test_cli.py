@@ -264,11 +264,6 @@ def test_play_refuses_a_bad_option_in_one_line_without_a_window(
     assert _one_line_error(capsys).startswith(says)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="play treats a missing path as an invalid deck: exit code 1 (not 2), the reason "
-    "('no such file') on stdout and 'fix the errors above' on stderr",
-)
 def test_play_refuses_a_missing_deck_in_one_line(
     no_player: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

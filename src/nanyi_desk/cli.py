@@ -313,6 +313,13 @@ def _play(args: argparse.Namespace) -> int:
     from nanyi_desk.resources import default_deck
 
     deck_path = getattr(args, "deck", None) or default_deck()
+    if not Path(deck_path).exists():
+        print(
+            f"nanyi-desk: {deck_path}: no such file or folder — give a deck .yaml file or a "
+            "folder holding deck.yaml",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     loaded = load_deck(deck_path)
     if loaded.deck is None:
         _report(loaded, strict=False)
@@ -322,15 +329,8 @@ def _play(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for diagnostic in loaded.warnings:
         print(format_diagnostic(diagnostic), file=sys.stderr)
-    try:
-        from nanyi_desk.ui.app import run_player
-    except ImportError:
-        deck = loaded.deck
-        print(
-            f"{_shown(loaded.path)}: {len(deck.slides)} slides, {len(deck.panels)} panels, "
-            f"languages {', '.join(deck.languages)} — the player is not built yet"
-        )
-        return EXIT_OK
+    from nanyi_desk.ui.app import run_player
+
     return run_player(
         loaded,
         fullscreen=getattr(args, "fullscreen", False),
