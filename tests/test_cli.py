@@ -253,8 +253,8 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
         (["--start", "0"], "nanyi-desk: --start 0: no slide has that id or number (1–"),
         (["--start", "nowhere"], "nanyi-desk: --start nowhere: no slide has that id or number"),
         (["--lang", "fr"], "nanyi-desk: --lang fr: the deck's languages are zh, en"),
-        (["--screen", "7"], "nanyi-desk: --screen 7: there are "),  # offscreen: 1 screen
-        (["--screen", "-1"], "nanyi-desk: --screen -1: there are "),
+        (["--screen", "7"], "nanyi-desk: --screen 7: there is 1 screen (0)"),  # offscreen: 1 screen
+        (["--screen", "-1"], "nanyi-desk: --screen -1: there is 1 screen (0)"),
     ],
 )
 def test_play_refuses_a_bad_option_in_one_line_without_a_window(

@@ -64,6 +64,7 @@ def test_default_deck_renders_without_errors_or_overflow_zh_16_9(fonts) -> None:
     for index in range(len(ctx.deck.slides)):
         _, painted, _ = render_image(ctx, index, "zh", 960, 540)
         assert painted.error is None, f"slide {index + 1}: {painted.error}"
+        assert not painted.overflows, f"slide {index + 1}: {painted.overflows}"
 
 
 def test_broken_slide_shows_a_placeholder(fonts) -> None:  # noqa: ANN001

@@ -48,13 +48,15 @@ def run_player(
     register_fonts()
     ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
     state = PlayerState.for_deck(deck, index, lang)
-    window = PlayerWindow(state, SlideCache(ctx))
     screens = app.screens()
     if screen is not None and not 0 <= screen < len(screens):
-        print(
-            f"nanyi-desk: --screen {screen}: there are {len(screens)} screens (0–{len(screens) - 1})",
-            file=sys.stderr,
+        there = (
+            "there is 1 screen (0)"
+            if len(screens) == 1
+            else (f"there are {len(screens)} screens (0–{len(screens) - 1})")
         )
+        print(f"nanyi-desk: --screen {screen}: {there}", file=sys.stderr)
         return 2
+    window = PlayerWindow(state, SlideCache(ctx))
     window.show_on(screens[screen or 0], fullscreen)
     return app.exec()
