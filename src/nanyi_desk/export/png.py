@@ -26,17 +26,16 @@ def export_png(
     """
     from PySide6.QtGui import QGuiApplication
 
-    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.render.context import deck_context
     from nanyi_desk.render.fonts import register_fonts
     from nanyi_desk.render.painter import render_image
     from nanyi_desk.render.panel import render_panel_image
-    from nanyi_desk.theme import load_theme
 
     deck = loaded.deck
     assert deck is not None
     _app = QGuiApplication.instance() or QGuiApplication([])
     register_fonts()
-    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
+    ctx = deck_context(loaded)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for index, slide in enumerate(deck.slides):

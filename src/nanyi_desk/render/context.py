@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage
 
+from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.deck.model import Chart, Deck, SectionSlide
 from nanyi_desk.deck.text import pick
 from nanyi_desk.memory import BytesLRU
-from nanyi_desk.theme import Theme
+from nanyi_desk.theme import Theme, load_theme
 
 if TYPE_CHECKING:
     from nanyi_desk.charts import ChartHit
@@ -146,3 +147,11 @@ class DeckContext:
         if self.image_loader is not None:
             return self.image_loader(path)
         return QImage(str(path))
+
+
+def deck_context(loaded: LoadedDeck) -> DeckContext:
+    """A loaded, valid deck ready to paint, in its own theme (found beside the deck first)."""
+    deck = loaded.deck
+    if deck is None:
+        raise ValueError(f"{loaded.path}: the deck has errors and cannot be painted")
+    return DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))

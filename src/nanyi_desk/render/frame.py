@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
 from nanyi_desk.layout.geometry import Rect
 from nanyi_desk.layout.tiles import Insets
@@ -143,3 +143,17 @@ def inset(r: QRectF, pad: Insets) -> QRectF:
 def plain(r: QRectF) -> Rect:
     """Qt's rectangle as the layout package's."""
     return Rect(r.x(), r.y(), r.width(), r.height())
+
+
+def paint_contained(painter: QPainter, picture: QImage, box: QRectF, radius: float) -> QRectF:
+    """Draw `picture` as large as fits in `box`, centred, with rounded corners; where it went."""
+    scale = min(box.width() / picture.width(), box.height() / picture.height())
+    w, h = picture.width() * scale, picture.height() * scale
+    target = QRectF(box.center().x() - w / 2, box.top() + (box.height() - h) / 2, w, h)
+    path = QPainterPath()
+    path.addRoundedRect(target, radius, radius)
+    painter.save()
+    painter.setClipPath(path)
+    painter.drawImage(target, picture)
+    painter.restore()
+    return target

@@ -12,13 +12,13 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPen
 
 from nanyi_desk.deck.figures import figure_text
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.layout.grids import rows_fit, tile_rows
 
-from .frame import plain, qrect
+from .frame import paint_contained, plain, qrect
 from .panel_tiles import paint_tile, plan_tiles, tile_height
 from .rich_text import body_blocks, body_html, natural_height
 from .sheet import Sheet
@@ -264,15 +264,7 @@ def _image(sheet: Sheet, box: QRectF) -> None:
             align=Qt.AlignmentFlag.AlignCenter,
         )
         return
-    scale = min(box.width() / picture.width(), box.height() / picture.height())
-    w, h = picture.width() * scale, picture.height() * scale
-    target = QRectF(box.center().x() - w / 2, box.top() + (box.height() - h) / 2, w, h)
-    path = QPainterPath()
-    path.addRoundedRect(target, theme.radius, theme.radius)
-    painter.save()
-    painter.setClipPath(path)
-    painter.drawImage(target, picture)
-    painter.restore()
+    paint_contained(painter, picture, box, theme.radius)
 
 
 def _sources_html(sheet: Sheet) -> Any:

@@ -13,7 +13,7 @@ from nanyi_desk.deck.figures import figure_text
 from nanyi_desk.deck.model import ImageSlide, QuoteSlide, Row, TableSlide
 from nanyi_desk.layout.grids import grid
 
-from .frame import Frame, plain, qrect
+from .frame import Frame, paint_contained, plain, qrect
 from .slide_parts import CENTRE, LEFT_TOP, MIDDLE_LEFT, RIGHT_TOP, colour, hotspot, surface
 
 
@@ -36,16 +36,7 @@ def paint_image(frame: Frame, slide: ImageSlide) -> None:
             words, box, theme.type.body, theme.colors.muted, align=Qt.AlignmentFlag.AlignCenter
         )
     else:
-        scale = min(box.width() / picture.width(), box.height() / picture.height())
-        w, h = picture.width() * scale, picture.height() * scale
-        target = QRectF(box.center().x() - w / 2, box.top() + (box.height() - h) / 2, w, h)
-        path = QPainterPath()
-        path.addRoundedRect(target, theme.radius, theme.radius)
-        painter.save()
-        painter.setClipPath(path)
-        painter.drawImage(target, picture)
-        painter.restore()
-        box = target
+        box = paint_contained(painter, picture, box, theme.radius)
     if slide.caption:
         frame.put(
             frame.text(slide.caption),

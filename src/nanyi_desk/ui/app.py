@@ -20,9 +20,8 @@ def run_player(
     from nanyi_desk.memory import steady_memory
     from nanyi_desk.playback.navigator import resolve_start
     from nanyi_desk.render.cache import SlideCache
-    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.render.context import deck_context
     from nanyi_desk.render.fonts import register_fonts
-    from nanyi_desk.theme import load_theme
 
     from .state import PlayerState
     from .window import PlayerWindow
@@ -46,7 +45,7 @@ def run_player(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nanyi-desk")
     register_fonts()
-    ctx = DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
+    ctx = deck_context(loaded)
     state = PlayerState.for_deck(deck, index, lang)
     screens = app.screens()
     if screen is not None and not 0 <= screen < len(screens):

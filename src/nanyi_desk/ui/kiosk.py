@@ -22,9 +22,8 @@ from PySide6.QtWidgets import QApplication
 from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.playback.kiosk import KioskSchedule, PinGate
 from nanyi_desk.render.cache import SlideCache
-from nanyi_desk.render.context import DeckContext
+from nanyi_desk.render.context import deck_context
 from nanyi_desk.supervisor import link
-from nanyi_desk.theme import load_theme
 
 from .deck_reloader import DeckReloader
 from .keep_awake import KeepAwake
@@ -38,13 +37,6 @@ log = logging.getLogger("nanyi_desk.kiosk")
 TICK_MS = 250
 BEAT_MS = 500
 """Twice a second: the contract asks for one beat a second at least."""
-
-
-def deck_context(loaded: LoadedDeck) -> DeckContext:
-    """A loaded (valid) deck ready to paint."""
-    deck = loaded.deck
-    assert deck is not None
-    return DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
 
 
 class KioskController(QObject):
