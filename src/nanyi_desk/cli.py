@@ -1,4 +1,4 @@
-"""The `nanyi-desk` command: play, kiosk, validate, schema, new, export, report.
+"""The `nanyi-desk` command: play, present, kiosk, validate, schema, new, export, report.
 
 Wires the layers together. Heavy modules (Qt, matplotlib, even pydantic) are imported
 inside the subcommand that needs them, so `validate` and `--help` start at once.
@@ -48,6 +48,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument(
         "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
+    )
+
+    present = sub.add_parser(
+        "present",
+        help="present a deck: the slides full screen on the projector, notes and time on the "
+        "laptop",
+    )
+    present.add_argument(
+        "deck", nargs="?", type=Path, help="a deck .yaml file or a folder with deck.yaml"
+    )
+    present.add_argument(
+        "--audience-screen",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the projector's screen (0 = first; default: the one that is not the primary)",
+    )
+    present.add_argument(
+        "--duration", default=None, metavar="TIME", help="the time allowed: 20m, 1h30m, 90s"
+    )
+    present.add_argument(
+        "--lang", default=None, help="the audience's language (default: the deck's first)"
+    )
+    present.add_argument(
+        "--console-lang",
+        default=None,
+        metavar="LANG",
+        help="the console's language for notes and labels (default: the audience's)",
+    )
+    present.add_argument(
+        "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
+    )
+    present.add_argument(
+        "--rehearse",
+        action="store_true",
+        help="record the time spent on each slide, beside the deck, to compare in later talks",
     )
 
     kiosk = sub.add_parser(
@@ -119,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if command == "report":
             return _report_cmd(args)
+        if command == "present":
+            return _present(args)
         return _play(args)
     except KeyboardInterrupt:
         return 130
@@ -308,11 +346,12 @@ def _report_cmd(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _play(args: argparse.Namespace) -> int:
+def _playable(deck_arg: Path | None, verb: str) -> LoadedDeck | int:
+    """The deck to play or present (the bundled one by default), or the exit code if not."""
     from nanyi_desk.deck import load_deck
     from nanyi_desk.resources import default_deck
 
-    deck_path = getattr(args, "deck", None) or default_deck()
+    deck_path = deck_arg or default_deck()
     if not Path(deck_path).exists():
         print(
             f"nanyi-desk: {deck_path}: no such file or folder — give a deck .yaml file or a "
@@ -324,11 +363,19 @@ def _play(args: argparse.Namespace) -> int:
     if loaded.deck is None:
         _report(loaded, strict=False)
         print(
-            f"nanyi-desk: cannot play {_shown(loaded.path)}: fix the errors above", file=sys.stderr
+            f"nanyi-desk: cannot {verb} {_shown(loaded.path)}: fix the errors above",
+            file=sys.stderr,
         )
         return EXIT_INVALID
     for diagnostic in loaded.warnings:
         print(format_diagnostic(diagnostic), file=sys.stderr)
+    return loaded
+
+
+def _play(args: argparse.Namespace) -> int:
+    loaded = _playable(getattr(args, "deck", None), "play")
+    if isinstance(loaded, int):
+        return loaded
     from nanyi_desk.ui.app import run_player
 
     return run_player(
@@ -337,6 +384,42 @@ def _play(args: argparse.Namespace) -> int:
         screen=getattr(args, "screen", None),
         lang=getattr(args, "lang", None),
         start=getattr(args, "start", None),
+    )
+
+
+def _present(args: argparse.Namespace) -> int:
+    from nanyi_desk.playback.talk_clock import parse_duration
+
+    duration = None
+    if args.duration is not None:
+        try:
+            duration = parse_duration(args.duration)
+        except ValueError as exc:
+            print(f"nanyi-desk present: --duration {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    loaded = _playable(args.deck, "present")
+    if isinstance(loaded, int):
+        return loaded
+    assert loaded.deck is not None
+    languages = loaded.deck.languages
+    for option, lang in (("--lang", args.lang), ("--console-lang", args.console_lang)):
+        if lang is not None and lang not in languages:
+            print(
+                f"nanyi-desk present: {option} {lang}: the deck's languages are "
+                f"{', '.join(languages)}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    from nanyi_desk.ui.presenter_app import run_presenter
+
+    return run_presenter(
+        loaded,
+        audience_screen=args.audience_screen,
+        duration=duration,
+        lang=args.lang,
+        console_lang=args.console_lang,
+        start=args.start,
+        rehearse=args.rehearse,
     )
 
 
