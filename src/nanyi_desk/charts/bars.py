@@ -9,8 +9,6 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from nanyi_desk.deck.figures import figure_text
-
 from .chart_context import ChartContext, Mark
 from .chart_parts import (
     add_legend,
@@ -68,7 +66,7 @@ def draw_bars(
                 ctx,
                 ax,
                 (x, v),
-                value_text(v, unit, with_unit),
+                value_text(ctx, v, unit, with_unit),
                 offset=(0, pt(8) if up else -pt(8)),
                 va="bottom" if up else "top",
                 font=font,
@@ -123,7 +121,7 @@ def build_hbar(ctx: ChartContext) -> None:
                 [y], [v], bh * 0.9 if k > 1 else bh, color=colours[si], zorder=2
             ).patches
             ctx.marks.append(Mark(si, i, v, "bar", artist=rect))
-            text = join_value(figure_text(v), unit) if with_unit else figure_text(v)
+            text = join_value(ctx.number(v), unit) if with_unit else ctx.number(v)
             right = v >= 0
             value_label(
                 ctx,
@@ -187,7 +185,7 @@ def build_stacked(ctx: ChartContext) -> None:
                 linewidth=1.5,
             ).patches
             ctx.marks.append(Mark(si, i, v, "bar", artist=rect))
-            text = value_text(v, ctx.unit, with_unit)
+            text = value_text(ctx, v, ctx.unit, with_unit)
             if (
                 abs(v) * px_per_unit >= ctx.theme.type.label * 1.35
                 and ctx.measure(text, font) <= slot_px
@@ -218,7 +216,7 @@ def build_stacked(ctx: ChartContext) -> None:
             ctx,
             ax,
             (i, edge),
-            value_text(v, ctx.unit, with_unit),
+            value_text(ctx, v, ctx.unit, with_unit),
             offset=(0, pt(8) if up else -pt(8)),
             va="bottom" if up else "top",
             font=font,

@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
+from nanyi_desk.deck.figures import ValueScale, value_scale
 from nanyi_desk.deck.model import Chart, Series
 from nanyi_desk.deck.text import pick
 from nanyi_desk.theme import Theme
@@ -70,6 +71,21 @@ class ChartContext:
         self.caption_bold = FontProperties(family=fam, size=pt(t.caption), weight="bold")
         self._renderer = FigureCanvasAgg(self.fig).get_renderer()
         self._px = self.fig.dpi / 100  # device pixels per logical pixel
+        # One scale per value axis, decided by its largest value, so that every label and
+        # tick of an English chart says billions when its caption does.
+        series = self.chart.series or ()
+        left = [v for s in series if not self.on_right(s) for v in s.values]
+        right = [v for s in series if self.on_right(s) for v in s.values]
+        self.scale: ValueScale = value_scale(left, self.chart.unit, self.lang, self.fallbacks)
+        self.scale2: ValueScale = value_scale(right, self.chart.unit2, self.lang, self.fallbacks)
+
+    def on_right(self, s: Series) -> bool:
+        """Whether series `s` is read on the right-hand axis (a combo chart's second unit)."""
+        return self.chart.type == "combo" and s.axis == "right"
+
+    def number(self, v: float | int) -> str:
+        """A drawn value as its label reads in the chart's language: 4.65, 1,380, 1380."""
+        return self.scale.text(v)
 
     # -- text
 
@@ -96,13 +112,13 @@ class ChartContext:
 
     @property
     def unit(self) -> str:
-        """The unit of the (left) values."""
-        return self.text(self.chart.unit)
+        """The unit of the (left) values, as the scale names it: 亿元, RMB billion."""
+        return self.scale.unit
 
     @property
     def unit2(self) -> str:
         """The unit of the right axis in a combo chart."""
-        return self.text(self.chart.unit2)
+        return self.scale2.unit
 
     def unit_fits(self, unit: str, ems: float) -> bool:
         """Whether `unit` is short enough to repeat after every value label."""
@@ -112,7 +128,8 @@ class ChartContext:
         return short_latin and self.measure(unit, self.label_bold) <= ems * self.theme.type.label
 
     def values(self, s: Series) -> list[Value]:
-        """The series' values, padded with None to the number of categories."""
+        """The series' values as drawn (on its axis's scale), padded with None to the categories."""
         n = len(self.categories)
-        vals = list(s.values[:n])
+        scale = self.scale2 if self.on_right(s) else self.scale
+        vals = [None if v is None else scale.value(v) for v in s.values[:n]]
         return vals + [None] * (n - len(vals))

@@ -13,8 +13,6 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nanyi_desk.deck.figures import figure_text
-
 from .chart_context import ChartContext
 from .style import (
     format_tick,
@@ -39,7 +37,8 @@ def style_value_axes(ctx: ChartContext, ax: Axes, *, horizontal: bool = False) -
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.grid(True, color=c.grid, linewidth=1.2)
     value_axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3))
-    value_axis.set_major_formatter(FuncFormatter(lambda v, _: format_tick(v)))
+    english = ctx.scale.english
+    value_axis.set_major_formatter(FuncFormatter(lambda v, _: format_tick(v, grouped=english)))
     ax.tick_params(
         axis="x" if horizontal else "y", labelsize=pt(ctx.theme.type.caption), labelcolor=c.muted
     )
@@ -138,7 +137,7 @@ def bar_label_style(
 
     Deciding per bar would mix '20亿元' with '167.91' on one chart.
     """
-    numbers = [figure_text(v) for v in values] or ["0"]
+    numbers = [ctx.number(v) for v in values] or ["0"]
     options = ([True] if ctx.unit_fits(unit, 3.2) else []) + [False]
     for font in (ctx.label_bold, ctx.caption_bold):
         for with_unit in options:
@@ -148,9 +147,9 @@ def bar_label_style(
     return False, ctx.caption_bold
 
 
-def value_text(v: float | int, unit: str, with_unit: bool) -> str:
+def value_text(ctx: ChartContext, v: float | int, unit: str, with_unit: bool) -> str:
     """A value as its label shows it, with the unit if it is short enough."""
-    return join_value(figure_text(v), unit) if with_unit else figure_text(v)
+    return join_value(ctx.number(v), unit) if with_unit else ctx.number(v)
 
 
 def zero_line(ctx: ChartContext, ax: Axes, values: Sequence[float | int]) -> None:

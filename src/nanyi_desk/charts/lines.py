@@ -10,8 +10,6 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nanyi_desk.deck.figures import figure_text
-
 from .bars import draw_bars
 from .chart_context import ChartContext, Mark, Value
 from .chart_parts import (
@@ -102,7 +100,7 @@ def _lines(
                 continue
             above = [data[o][i] for o in which if o != si and data[o][i] is not None]
             below_it = any(0 <= (w - v) < near for w in above if w is not None)
-            text = join_value(figure_text(v), unit) if with_unit else figure_text(v)
+            text = join_value(ctx.number(v), unit) if with_unit else ctx.number(v)
             value_label(
                 ctx,
                 ax,

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.patches import Wedge
 
-from nanyi_desk.deck.figures import figure_text
-
 from .chart_context import ChartContext, Mark
 from .style import (
     join_value,
@@ -120,7 +118,7 @@ def _pie_labels(
                 annotation_clip=False,
             )
             ax.annotate(
-                join_value(figure_text(v), unit),
+                join_value(ctx.number(v), unit),
                 xy=(tx, ly),
                 xytext=(0, -pt(2)),
                 textcoords="offset points",

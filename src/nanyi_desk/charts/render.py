@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nanyi_desk.deck.figures import figure_words
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.deck.text import pick
 from nanyi_desk.playback.hits import meant
@@ -50,6 +51,8 @@ class ChartHit:
     series_name: str
     drill: str | None
     """The panel id from series.drill[index], if any."""
+    text: str = ""
+    """The value with its unit as the chart's language reads it: RMB 18.53 billion, 185.28亿元."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,11 @@ def _hit(
     series = (chart.series or ())[m.series]
     cats = chart.categories or ()
     drill = series.drill[m.index] if series.drill and m.index < len(series.drill) else None
+    # The deck's own figure, not the one drawn: an English axis may be in billions.
+    value = series.values[m.index] if m.index < len(series.values) else m.value
+    right = chart.type == "combo" and series.axis == "right"
+    unit = chart.unit2 if right else chart.unit
+    text = "" if value is None else figure_words(value, unit, lang, fallbacks=fallbacks).text
     return ChartHit(
         x=float(x0),
         y=float(canvas_h - y1),  # matplotlib counts from the bottom, images from the top
@@ -202,10 +210,11 @@ def _hit(
         h=float(y1 - y0),
         series=m.series,
         index=m.index,
-        value=m.value,
+        value=value,
         category=pick(cats[m.index], lang, fallbacks) if m.index < len(cats) else "",
         series_name=pick(series.name, lang, fallbacks),
         drill=drill,
+        text=text,
     )
 
 

@@ -111,10 +111,19 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
-def format_tick(value: float) -> str:
-    """An axis tick: no trailing '.0', no float noise such as 0.30000000000000004."""
+def format_tick(value: float, *, grouped: bool = False) -> str:
+    """An axis tick: no trailing '.0', no float noise such as 0.30000000000000004.
+
+    `grouped` writes thousands with commas (1,500), as English figures are everywhere else.
+    """
     text = np.format_float_positional(round(float(value), 10), trim="-")
-    return "0" if text in ("-0", "-0.") else text
+    if text in ("-0", "-0."):
+        return "0"
+    if grouped:
+        whole, dot, rest = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        text = f"{sign}{int(whole.lstrip('-') or 0):,}{dot}{rest}"
+    return text
 
 
 def join_value(number: str, unit: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Level
+from .figures import chinese_magnitude, is_chinese, is_english, repeated_magnitude
 from .model import Deck
 from .places import Places, UnsafePath, inside
 from .yaml_source import Path_
@@ -49,6 +50,9 @@ def check_deck(
             _check_table(node, path, err)
         if _is_text_map(node, languages):
             _check_translation(node, path, languages, err)
+        for key in ("unit", "unit2"):
+            if isinstance(node.get(key), dict):
+                _check_english_unit(node[key], (*path, key), err)
 
     _check_slide_ids(data, places, err)
     _check_unsourced(data, err)
@@ -227,6 +231,33 @@ def _check_translation(node: dict[str, Any], path: Path_, languages: list[str], 
                 "there or remove this text",
                 Level.WARNING,
                 key=True,
+            )
+
+
+def _check_english_unit(unit: dict[str, Any], path: Path_, err: Any) -> None:
+    # The formatter converts the Chinese magnitude itself; an English unit that repeats it
+    # ("RMB 100 million") or says nothing leaves the reader of the deck's source guessing.
+    chinese = next((str(t) for lang, t in unit.items() if is_chinese(str(lang)) and t), "")
+    for lang, text in unit.items():
+        if not is_english(str(lang)) or not isinstance(text, str):
+            continue
+        if chinese and not text.strip():
+            err(
+                (*path, lang),
+                f"the English unit is empty where Chinese says '{chinese}' — write the "
+                "English word (e.g. projects, RMB, tonnes); a magnitude such as 万 or 亿 is "
+                "converted for you",
+                Level.WARNING,
+            )
+        elif (said := repeated_magnitude(text)) is not None:
+            power = chinese_magnitude(chinese)[0]
+            plain = text.replace(said, "").replace("  ", " ").strip() or "the unit alone"
+            what = f"'{chinese}'" if power else "a Chinese magnitude"
+            err(
+                (*path, lang),
+                f"the English unit '{text}' repeats {what} ('{said}') — write '{plain}': "
+                "English converts 万 and 亿 to thousands, millions and billions itself",
+                Level.WARNING,
             )
 
 

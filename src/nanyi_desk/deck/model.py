@@ -131,13 +131,17 @@ class Kpi(Sourced):
     value: Figure
     """The number, e.g. 351.6 (no unit inside it)."""
     unit: Text | None = None
-    """The unit shown after the number, e.g. 平方公里 / km²."""
+    """The unit shown after the number, as the source writes it, e.g. {zh: 亿元, en: RMB}:
+    English turns the Chinese magnitude (万, 亿) into thousands, millions, billions."""
     label: Text
     """What the number counts."""
     prefix: Text | None = None
     """A word before the number, e.g. 超 / over."""
     decimals: int | None = Field(default=None, ge=0, le=6)
     """Digits after the point when shown; default: as written."""
+    shown: Text | None = None
+    """The whole figure as a language should show it, instead of the formatter's, e.g.
+    {en: "about RMB 18.5 billion"}; languages it does not give are formatted as usual."""
     note: Text | None = None
     """A short line under the label."""
     drill: Id | None = None
@@ -174,6 +178,8 @@ class Card(Sourced):
     """The unit of `value`."""
     prefix: Text | None = None
     """A word before `value`, e.g. 超 / over."""
+    shown: Text | None = None
+    """The whole figure as a language should show it, instead of the formatter's."""
     drill: Id | None = None
     """The id of the panel this card opens."""
 
@@ -266,7 +272,7 @@ class Chart(Sourced):
     series: tuple[Series, ...] | None = None
     """The figures: one series per bar group, line or ring."""
     unit: Text | None = None
-    """The unit of the values, e.g. 亿元 / RMB 100 million."""
+    """The unit of the values, e.g. {zh: 亿元, en: RMB}: English shows RMB billion."""
     unit2: Text | None = None
     """The unit of the right-hand axis in a combo chart."""
     data: str | None = None

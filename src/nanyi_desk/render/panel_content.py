@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPen
 
-from nanyi_desk.deck.figures import figure_text
+from nanyi_desk.deck.figures import item_words
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.layout.grids import rows_fit, tile_rows
 
@@ -289,10 +289,7 @@ def _sources_html(sheet: Sheet) -> Any:
 
     add(panel, "")
     for item in panel.items:
-        pre, unit = frame.text(item.prefix), frame.text(item.unit)
-        space = "" if sheet.zh else " "
-        number = figure_text(item.value, item.decimals)
-        add(item, f"{pre}{space if pre else ''}{number}{space if unit else ''}{unit}")
+        add(item, item_words(item, frame.lang, frame.ctx.fallbacks(frame.lang)).text)
     if panel.chart is not None:
         add(panel.chart, frame.text(panel.chart.title))
     if not order and not quotes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
-from nanyi_desk.deck.figures import figure_text
+from nanyi_desk.deck.figures import item_words
 from nanyi_desk.deck.model import Kpi
 from nanyi_desk.layout import tiles
 from nanyi_desk.layout.tiles import DRILL_ROOM, PANEL_TILE_PAD, TilePlan, TileText
@@ -25,7 +25,8 @@ from .slide_parts import hotspot, surface
 
 def _tile_parts(sheet: Sheet, item: Kpi) -> tuple[str, str, str]:
     frame = sheet.frame
-    return frame.text(item.prefix), figure_text(item.value, item.decimals), frame.text(item.unit)
+    words = item_words(item, frame.lang, frame.ctx.fallbacks(frame.lang))
+    return words.prefix, words.number, words.unit
 
 
 def tile_texts(sheet: Sheet) -> list[TileText]:
@@ -73,7 +74,7 @@ def paint_tile(sheet: Sheet, rect: QRectF, item: Kpi, plan: TilePlan) -> None:
         + (0 if under or not post else ws.horizontalAdvance(post) + 8)
     )
     if width > text_w:
-        frame.out.overflows.append(f"{pre}{number}{post}")
+        frame.out.overflows.append(" ".join(p for p in (pre, number, post) if p))
     baseline = paint_figure_line(
         painter,
         theme,
@@ -103,4 +104,6 @@ def paint_tile(sheet: Sheet, rect: QRectF, item: Kpi, plan: TilePlan) -> None:
             theme.colors.muted,
             floor=min(plan.note, theme.type.floor),
         )
-    hotspot(frame, rect, item.drill, "kpi", f"{pre}{number}{post} {label}")
+    hotspot(
+        frame, rect, item.drill, "kpi", f"{' '.join(p for p in (pre, number, post) if p)} {label}"
+    )

@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from nanyi_desk.deck.figures import figure_text
+from nanyi_desk.deck.figures import item_words
 from nanyi_desk.deck.model import CardsSlide, TimelineSlide
 from nanyi_desk.layout.grids import grid
 
@@ -62,8 +62,9 @@ def paint_cards(frame: Frame, slide: CardsSlide) -> None:
                 + 10
             )
         if card.value is not None:
-            number = figure_text(card.value)
-            words = f"{frame.text(card.prefix)}{number}"
+            figure = item_words(card, frame.lang, frame.ctx.fallbacks(frame.lang))
+            gap = "" if figure.tight or not figure.prefix else " "
+            words = f"{figure.prefix}{gap}{figure.number}"
             big = min(theme.type.kpi * 0.6, 72)
             h = frame.put(
                 words,
@@ -73,7 +74,7 @@ def paint_cards(frame: Frame, slide: CardsSlide) -> None:
                 bold=True,
                 floor=theme.type.label,
             )
-            unit = frame.text(card.unit)
+            unit = figure.unit
             if unit:
                 width = QFontMetricsF(tx.make_font(theme.font, big, True)).horizontalAdvance(words)
                 frame.put(

@@ -11,9 +11,8 @@ import math
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from nanyi_desk.deck.figures import counted, figure_text
+from nanyi_desk.deck.figures import FigureWords, counted, item_words
 from nanyi_desk.deck.model import Kpi, KpisSlide
-from nanyi_desk.deck.text import Text
 from nanyi_desk.layout.grids import grid
 from nanyi_desk.layout.tiles import SLIDE_TILE_PAD
 from nanyi_desk.theme import Theme
@@ -32,20 +31,23 @@ def paint_kpis(frame: Frame, slide: KpisSlide) -> None:
     # One size for the row's numbers, the largest that fits every tile: a row of figures
     # in four sizes reads as four different kinds of thing.
     size = min(
-        _figure_size(frame, rect, figure_text(item.value, item.decimals), item.prefix, item.unit)[0]
+        _figure_size(frame, rect, kpi_words(frame, item))[0]
         for item, rect in zip(slide.items, rects, strict=True)
     )
     for item, rect in zip(slide.items, rects, strict=True):
         _figure_tile(frame, rect, item, size)
 
 
-def _figure_size(
-    frame: Frame, rect: QRectF, number: str, prefix: Text | None, unit: Text | None
-) -> tuple[float, bool]:
+def kpi_words(frame: Frame, item: Kpi) -> FigureWords:
+    """A key figure's prefix, number and unit as the frame's language reads them."""
+    return item_words(item, frame.lang, frame.ctx.fallbacks(frame.lang))
+
+
+def _figure_size(frame: Frame, rect: QRectF, words: FigureWords) -> tuple[float, bool]:
     """The number's type size in a tile: prefix + number + unit on one line; and if it fits."""
     theme = frame.theme
     inner = inset(rect, SLIDE_TILE_PAD)
-    pre, post = frame.text(prefix), frame.text(unit)
+    pre, number, post = words.prefix, words.number, words.unit
     size = min(theme.type.kpi, inner.height() * 0.45)
     while True:
         big = tx.make_font(theme.font, size, True)
@@ -65,19 +67,18 @@ def _figure_size(
 
 def _figure_tile(frame: Frame, rect: QRectF, item: Kpi, size: float | None = None) -> None:
     """A key figure on its card, its number at `size` at most (the row's one size)."""
-    value, decimals, prefix, unit = item.value, item.decimals, item.prefix, item.unit
     label, note, drill = item.label, item.note, item.drill
     theme, painter = frame.theme, frame.painter
     surface(frame, rect, strip=frame.accent)
     inner = inset(rect, SLIDE_TILE_PAD)
-    number = figure_text(value, decimals)
+    words = kpi_words(frame, item)
+    pre, number, post = words.prefix, words.number, words.unit
     shown = counted(number, frame.count)
-    pre, post = frame.text(prefix), frame.text(unit)
-    own, fits = _figure_size(frame, rect, number, prefix, unit)
+    own, fits = _figure_size(frame, rect, words)
     if size is None or size > own:
         size = own
     if not fits:
-        frame.out.overflows.append(f"{pre}{number}{post}")
+        frame.out.overflows.append(words.text)
     big = tx.make_font(theme.font, size, True)
     small = tx.make_font(theme.font, size * 0.34, False)
     wb = QFontMetricsF(big)
@@ -102,7 +103,7 @@ def _figure_tile(frame: Frame, rect: QRectF, item: Kpi, size: float | None = Non
             theme.type.caption,
             theme.colors.muted,
         )
-    hotspot(frame, rect, drill, "kpi", f"{pre}{number}{post} {frame.text(label)}")
+    hotspot(frame, rect, drill, "kpi", f"{words.text} {frame.text(label)}")
 
 
 def paint_figure_line(
