@@ -85,7 +85,7 @@ def paint_chart(frame: Canvas, chart: Chart, rect: QRectF, key: str) -> None:
     for hit in hits:
         if hit.drill:
             s = frame.scale
-            value = "—" if hit.value is None else figure_text(hit.value)
+            value = hit.text or ("—" if hit.value is None else figure_text(hit.value))
             frame.out.hotspots.append(
                 Hotspot(
                     rect.left() + hit.x / s,

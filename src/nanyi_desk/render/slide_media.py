@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath
 
-from nanyi_desk.deck.figures import figure_text
+from nanyi_desk.deck.figures import figure_words
 from nanyi_desk.deck.model import ImageSlide, QuoteSlide, Row, TableSlide
 from nanyi_desk.layout.grids import grid
 
@@ -134,7 +134,8 @@ def paint_table(frame: Frame, slide: TableSlide) -> None:
         x = area.left()
         for c, value in enumerate(cells):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                number, words = True, figure_text(value)
+                # The unit is the column's heading: the cell is only grouped, never scaled.
+                number, words = True, figure_words(value, None, frame.lang).number
             else:
                 number, words = False, frame.text(value)
             cell = QRectF(
