@@ -26,6 +26,8 @@ def tip_text(hit: ChartHit, unit: str) -> str:
     head = hit.category
     if hit.series_name and hit.series_name != hit.category:
         head = f"{head} · {hit.series_name}" if head else hit.series_name
+    if hit.text:  # the value as the chart's language reads it, unit and all
+        return f"{head}\n{hit.text}".strip()
     return f"{head}\n{value} {unit}".strip()
 
 
