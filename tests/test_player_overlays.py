@@ -11,7 +11,7 @@ from nanyi_desk.deck import load_deck
 from nanyi_desk.deck.figures import counted
 from nanyi_desk.deck.model import KpisSlide
 from nanyi_desk.layout.thumbnail_grid import grid_columns
-from nanyi_desk.playback.keymap import HELP, KEYMAP, PANEL_KEYMAP, action_for
+from nanyi_desk.playback.keymap import HELP, KEYMAP, PANEL_KEYMAP, PRESENTER_KEYMAP, action_for
 from nanyi_desk.render.painter import render_image
 from nanyi_desk.resources import default_deck
 from nanyi_desk.ui.help_overlay import help_rows
@@ -98,13 +98,15 @@ def test_question_mark_shows_help_and_any_key_closes_it(qtbot, player) -> None: 
 
 
 def test_help_lists_every_action_in_both_languages() -> None:
-    assert set(HELP) == set(KEYMAP) | set(PANEL_KEYMAP)
+    assert set(HELP) == set(KEYMAP) | set(PANEL_KEYMAP) | set(PRESENTER_KEYMAP)
     for lang in ("zh", "en"):
-        rows = help_rows(lang)
+        rows = help_rows(lang, presenter=True)
         described = [does for _, does in rows]
         for action, words in HELP.items():
             assert words[lang] in described, (lang, action)
     assert "PgDn" in help_rows("en")[0][0]
+    # The one-window player lists only its own keys.
+    assert HELP["search"]["en"] not in [does for _, does in help_rows("en")]
     assert action_for("Question") == "help"
 
 

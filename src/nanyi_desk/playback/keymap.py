@@ -34,6 +34,21 @@ PANEL_KEYMAP: dict[str, tuple[str, ...]] = {
 """Where a panel is open, these keys mean something else; every other key keeps its slide
 meaning (a clicker's next puts the panels away, L switches language, Tab walks the sheet)."""
 
+PRESENTER_KEYMAP: dict[str, tuple[str, ...]] = {
+    "from_start": ("F5",),
+    "from_here": ("Shift+F5",),
+    "console_language": ("Shift+L",),
+    "search": ("Ctrl+F", "/"),
+    "notes_larger": ("Ctrl++", "Ctrl+=", "+", "="),
+    "notes_smaller": ("Ctrl+-", "-"),
+    "pause": ("P",),
+}
+"""The presenter's own keys (`present`), as Qt key sequences ("Shift+F5"), on top of KEYMAP.
+
+They work whichever of the two windows has the keyboard. F5 and Shift+F5 are what a clicker's
+"start show" button sends; L alone stays the audience's language, Shift+L is the console's.
+"""
+
 HELP: dict[str, dict[str, str]] = {
     "next": {"zh": "下一页", "en": "Next slide"},
     "previous": {"zh": "上一页", "en": "Previous slide"},
@@ -49,6 +64,16 @@ HELP: dict[str, dict[str, str]] = {
     "help": {"zh": "帮助", "en": "This help"},
     "escape": {"zh": "关闭浮层 / 退出全屏", "en": "Close overlay / leave full screen"},
     "back": {"zh": "详情页：返回上一层", "en": "In a detail panel: one level back"},
+    "from_start": {
+        "zh": "从头放映(观众屏全屏)",
+        "en": "Show from the start (audience full screen)",
+    },
+    "from_here": {"zh": "从当前页放映", "en": "Show from this slide"},
+    "console_language": {"zh": "切换控制台语言", "en": "Switch the console's language"},
+    "search": {"zh": "查找数字、标题、备注", "en": "Find a figure, title or note"},
+    "notes_larger": {"zh": "备注字号放大 (A+)", "en": "Larger notes (A+)"},
+    "notes_smaller": {"zh": "备注字号缩小 (A−)", "en": "Smaller notes (A−)"},
+    "pause": {"zh": "暂停 / 继续计时", "en": "Pause / resume the timer"},
 }
 
 KEY_LABELS: dict[str, str] = {

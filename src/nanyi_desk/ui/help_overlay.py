@@ -6,7 +6,14 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
-from nanyi_desk.playback.keymap import EXTRA_HELP, HELP, KEYMAP, PANEL_KEYMAP, key_label
+from nanyi_desk.playback.keymap import (
+    EXTRA_HELP,
+    HELP,
+    KEYMAP,
+    PANEL_KEYMAP,
+    PRESENTER_KEYMAP,
+    key_label,
+)
 from nanyi_desk.theme import Theme
 
 from .state import PlayerState
@@ -21,12 +28,17 @@ GESTURES = (
 )
 
 
-def help_rows(lang: str) -> list[tuple[str, str]]:
-    """(keys, what they do) for every action, then the gestures, in `lang` (else English)."""
+def help_rows(lang: str, presenter: bool = False) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action, then the gestures, in `lang` (else English).
+
+    With `presenter`, the presenter console's keys too.
+    """
     code = "zh" if lang.startswith("zh") else "en"
+    keymaps = (KEYMAP, PANEL_KEYMAP, PRESENTER_KEYMAP) if presenter else (KEYMAP, PANEL_KEYMAP)
     rows = [
         ("  ".join(key_label(k) for k in keys), HELP[action][code])
-        for action, keys in (*KEYMAP.items(), *PANEL_KEYMAP.items())
+        for keymap in keymaps
+        for action, keys in keymap.items()
     ]
     rows += [(keys, words[code]) for keys, words in EXTRA_HELP]
     rows += [(what[code], does[code]) for what, does in GESTURES]
@@ -42,6 +54,8 @@ class HelpOverlay(QWidget):
         super().__init__(parent)
         self.state = state
         self.theme = theme
+        self.presenter = False
+        """True in a talk with a console: the presenter's keys are listed too."""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()
 
@@ -56,7 +70,7 @@ class HelpOverlay(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
-        rows = help_rows(self.state.lang)
+        rows = help_rows(self.state.lang, self.presenter)
         # Size the type to the window: readable on a laptop, not shouting on a projector.
         px = max(12.0, min(22.0, self.height() / (len(rows) + 5) * 0.55))
         line = px * 1.9

@@ -1,0 +1,70 @@
+"""Start a talk: the application, fonts, and a presenter session on the machine's screens."""
+
+from __future__ import annotations
+
+import sys
+
+from nanyi_desk.deck import LoadedDeck
+
+
+def run_presenter(
+    loaded: LoadedDeck,
+    audience_screen: int | None = None,
+    duration: float | None = None,
+    lang: str | None = None,
+    console_lang: str | None = None,
+    start: str | None = None,
+    rehearse: bool = False,
+) -> int:
+    """Present a loaded deck until the console closes; return the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.memory import steady_memory
+    from nanyi_desk.playback.navigator import resolve_start
+    from nanyi_desk.playback.screens import screens_text
+    from nanyi_desk.render.context import deck_context
+    from nanyi_desk.render.fonts import register_fonts
+
+    from .presenter_session import PresenterSession
+    from .screen_provider import QtScreens
+    from .state import PlayerState
+
+    deck = loaded.deck
+    assert deck is not None
+    index = resolve_start(start, [s.id for s in deck.slides])
+    if index is None:
+        print(  # noqa: T201 - a usage error, for the terminal
+            f"nanyi-desk present: --start {start}: no slide has that id or number "
+            f"(1–{len(deck.slides)})",
+            file=sys.stderr,
+        )
+        return 2
+    steady_memory()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nanyi-desk")
+    screens = QtScreens(app)
+    if audience_screen is not None and not 0 <= audience_screen < screens.count():
+        print(  # noqa: T201 - a usage error, for the terminal
+            f"nanyi-desk present: --audience-screen {audience_screen}: "
+            f"{screens_text(screens.count())}",
+            file=sys.stderr,
+        )
+        return 2
+    register_fonts()
+    ctx = deck_context(loaded)
+    state = PlayerState.for_deck(deck, index, lang)
+    session = PresenterSession(
+        state,
+        ctx,
+        screens,
+        deck_file=loaded.path,
+        audience_screen=audience_screen,
+        duration=duration,
+        console_lang=console_lang,
+        rehearse=rehearse,
+    )
+    session.start()
+    code = app.exec()
+    if session.saved_to is not None:
+        print(f"rehearsal recorded in {session.saved_to}", file=sys.stderr)  # noqa: T201
+    return code
