@@ -126,8 +126,12 @@ def test_blackout_from_the_console_blacks_out_the_projector(talk, qtbot) -> None
     audience = session.audience.view.grab().toImage()
     assert audience.pixelColor(audience.width() // 2, audience.height() // 2) == QColor("#000000")
     assert "Black screen" in session.console.bar.status.text()
+    # The console says what the audience sees, and how to bring the slide back.
+    assert "black screen" in session.console.mirror.blank_caption
+    assert "B again" in session.console.mirror.blank_caption
     _key(qtbot, session.console.mirror, Qt.Key.Key_B)
     assert session.state.blank is None
+    assert session.console.mirror.blank_caption == ""
 
 
 def test_a_touch_on_the_console_opens_the_panel_on_both_views(talk, qtbot) -> None:  # noqa: ANN001

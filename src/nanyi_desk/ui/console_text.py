@@ -28,6 +28,12 @@ WORDS: dict[str, dict[str, str]] = {
     "search": {"zh": "查找数字", "en": "Find a figure"},
     "black": {"zh": "黑屏中", "en": "Black screen"},
     "white": {"zh": "白屏中", "en": "White screen"},
+    "blank_caption": {
+        "zh": "观众屏幕现为{blank} · 再按一次 {key} 或任意键恢复",
+        "en": "The audience sees a {blank} · {key} again or any key brings the slide back",
+    },
+    "black_screen": {"zh": "黑屏", "en": "black screen"},
+    "white_screen": {"zh": "白屏", "en": "white screen"},
     "rehearsed": {"zh": "彩排", "en": "Rehearsed"},
     "behind": {"zh": "落后彩排", "en": "Behind rehearsal by"},
     "ahead": {"zh": "领先彩排", "en": "Ahead of rehearsal by"},

@@ -149,7 +149,16 @@ class ConsoleWindow(QMainWindow):
         self._follow()
         self.refresh()
 
-    def _on_blank(self, _blank: str) -> None:
+    def _on_blank(self, blank: str) -> None:
+        lang = self.console_lang
+        self.mirror.blank_caption = (
+            word("blank_caption", lang).format(
+                blank=word(f"{blank}_screen", lang), key="B" if blank == "black" else "W"
+            )
+            if blank
+            else ""
+        )
+        self.mirror.update()
         self.refresh()
 
     def _on_deck(self, ctx: DeckContext) -> None:
@@ -192,6 +201,7 @@ class ConsoleWindow(QMainWindow):
             )
         if self.search is not None:
             self.search.set_language(lang)
+        self._on_blank(self.state.blank or "")
 
     def refresh(self) -> None:
         """The times and status, as of now (a few times a second)."""

@@ -48,6 +48,9 @@ class SlideView(QWidget):
         self.state = state
         self.cache = cache
         self.typed = ""
+        self.blank_caption = ""
+        """Said over a blank screen (the console's "Black screen — B brings it back"); the
+        audience's view leaves it empty."""
         self.focus = HotspotFocus(self)
         self._last_image: QImage | None = None  # what was painted last: a transition's start
         self._shown_index = state.index
@@ -166,6 +169,14 @@ class SlideView(QWidget):
         painter = QPainter(self)
         if self.state.blank:
             painter.fillRect(self.rect(), QColor(BLANK_FILL[self.state.blank]))
+            if self.blank_caption:
+                font = painter.font()
+                font.setPixelSize(max(16, self.height() // 24))
+                painter.setFont(font)
+                painter.setPen(QColor("#8A93A0"))
+                painter.drawText(
+                    QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), self.blank_caption
+                )
             return
         image, hotspots, box = self.current()
         shown = self._counting_image(image)
