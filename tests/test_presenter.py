@@ -275,3 +275,42 @@ def test_a_rehearsal_is_recorded_and_read_back(talk, tmp_path: Path) -> None:  #
     assert plan is not None
     assert plan[:3] == [30.0, 45.0, 5.0]
     assert again.console.strip.labels[1] == "0:45"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--duration", "twenty"], "--duration 'twenty' is not a duration"),
+        (["--duration", "0"], "at most 24 hours"),
+        (["--console-lang", "fr"], "--console-lang fr: the deck's languages are zh, en"),
+        (["--lang", "de"], "--lang de: the deck's languages are zh, en"),
+        (["--start", "99"], "--start 99: no slide has that id or number (1–32)"),
+        (["--audience-screen", "5"], "--audience-screen 5: there is 1 screen (0)"),
+    ],
+)
+def test_bad_present_options_are_one_line_usage_errors(
+    qapp,
+    args: list[str],
+    says: str,
+    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+) -> None:
+    from nanyi_desk.cli import main
+
+    assert main(["present", str(default_deck()), *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert says in err
+    assert err.startswith("nanyi-desk present: ")
+
+
+def test_esc_keeps_the_projector_full_screen_but_leaves_it_on_one_screen(talk, qtbot) -> None:  # noqa: ANN001
+    session = talk(screens=FakeScreens(2))
+    assert session.audience.isFullScreen()
+    _key(qtbot, session.audience.view, Qt.Key.Key_Escape)  # a clicker's "stop" button
+    assert session.audience.isFullScreen()
+    session.console.close()  # one talk at a time: its keys go with it
+    rehearsal = talk(screens=FakeScreens(1))
+    _key(qtbot, rehearsal.audience.view, Qt.Key.Key_F5)
+    assert rehearsal.audience.isFullScreen()
+    _key(qtbot, rehearsal.audience.view, Qt.Key.Key_Escape)
+    assert not rehearsal.audience.isFullScreen()

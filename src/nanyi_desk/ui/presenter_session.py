@@ -80,6 +80,10 @@ class PresenterSession(QObject):
         for view in (self.audience.view, self.console.mirror):
             view.help.presenter = True
         self.console.mirror.fullscreen_requested.connect(self.audience.toggle_fullscreen)
+        # A clicker's start/stop button sends F5 then Esc: on a projector of its own, Esc must
+        # not drop the audience's slide into a window mid-talk (F still does, on purpose).
+        self.audience.view.escape_requested.disconnect(self.audience.leave_fullscreen)
+        self.audience.view.escape_requested.connect(self._audience_escape)
         self.console.closing.connect(self.end)
         self.screens.changed.connect(self.place)
         state.slide_changed.connect(self._on_slide)
@@ -137,6 +141,10 @@ class PresenterSession(QObject):
     def _audience_fullscreen(self) -> None:
         if not self.audience.isFullScreen():
             self.audience.toggle_fullscreen()
+
+    def _audience_escape(self) -> None:
+        if self.placement is None or not self.placement.audience_fullscreen:
+            self.audience.leave_fullscreen()
 
     def end(self) -> None:
         """The console closed: the audience window goes, the rehearsal is kept."""
