@@ -123,3 +123,10 @@ def test_reopening_selects_the_last_query(qtbot, search: FigureSearch) -> None: 
     search.field.insert("钠")
     assert search.field.text() == "钠"
     assert search.hits() == search.index.search("钠")
+
+
+def test_it_keeps_covering_the_console_when_that_is_resized(qtbot, search: FigureSearch) -> None:  # noqa: ANN001
+    console = search.parentWidget()
+    console.resize(820, 560)
+    assert search.geometry() == console.rect()
+    assert console.rect().contains(search.sheet.geometry())

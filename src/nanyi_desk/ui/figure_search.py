@@ -89,6 +89,12 @@ class HitModel(QAbstractListModel):
         self.hits = hits
         self.endResetModel()
 
+    def set_language(self, lang: str) -> None:
+        """Show every row in `lang`."""
+        self.lang = lang
+        if self.hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self.hits) - 1))
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.hits)
 
@@ -251,21 +257,22 @@ class FigureSearch(QWidget):
         self._style()
         self.field.textChanged.connect(self._search)
         self.field.installEventFilter(self)
+        if parent is not None:
+            parent.installEventFilter(self)  # to keep covering it when it is resized
         self.set_language(lang)
         self.hide()
 
     def _style(self) -> None:
-        font = QFont(self.theme.font)
-        font.setPixelSize(20)
-        self.field.setFont(font)
-        font.setPixelSize(13)
-        self.status.setFont(font)
-        ink = self.theme.colors.ink
+        # Every look is set here, fonts included: a style sheet on the console would
+        # otherwise cascade into the overlay (its font-size wins over setFont).
+        ink, family = self.theme.colors.ink, self.theme.font
         self.sheet.setStyleSheet(
             f"#sheet {{ background: {ink}; border-radius: 14px; }}"
-            "QLineEdit { background: rgba(255,255,255,24); color: white; border: 1px solid "
-            "rgba(255,255,255,60); border-radius: 8px; padding: 8px 12px; }"
-            "QLabel { color: rgba(255,255,255,150); }"
+            f"QLineEdit {{ font-family: '{family}'; font-size: 20px; color: white;"
+            " background: rgba(255,255,255,24); border: 1px solid rgba(255,255,255,60);"
+            " border-radius: 8px; padding: 8px 12px; }"
+            f"QLabel {{ font-family: '{family}'; font-size: 13px; color: rgba(255,255,255,150);"
+            " background: transparent; }"
             "QListView { background: transparent; border: none; }"
             "QScrollBar:vertical { background: transparent; width: 8px; margin: 0; }"
             "QScrollBar::handle:vertical { background: rgba(255,255,255,70); border-radius: 4px;"
@@ -284,10 +291,9 @@ class FigureSearch(QWidget):
     def set_language(self, lang: str) -> None:
         """Show the field's hint and every row in `lang` (the console's language)."""
         self.lang = lang
-        self.model.lang = lang
+        self.model.set_language(lang)
         self.field.setPlaceholderText(word(WORDS, "placeholder", lang))
         self._say()
-        self.list.viewport().update()
 
     def open(self) -> None:
         """Cover the parent, show the last query selected so typing replaces it."""
@@ -347,6 +353,8 @@ class FigureSearch(QWidget):
         self.chosen.emit(hit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -372,6 +380,7 @@ class FigureSearch(QWidget):
         super().resizeEvent(event)
         width = min(980, self.width() - 48)
         self.sheet.setGeometry((self.width() - width) // 2, 24, width, self.height() - 48)
+        self.list.scrollTo(self.list.currentIndex())
 
     def paintEvent(self, _event) -> None:  # noqa: ANN001, N802
         painter = QPainter(self)
