@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath
 
-from nanyi_desk.deck.figures import figure_words
+from nanyi_desk.deck.figures import row_words
 from nanyi_desk.deck.model import ImageSlide, QuoteSlide, Row, TableSlide
 from nanyi_desk.layout.grids import grid
 
@@ -132,12 +132,8 @@ def paint_table(frame: Frame, slide: TableSlide) -> None:
                 QRectF(area.left(), top, area.width(), row_h), colour(theme.colors.background, 0.9)
             )
         x = area.left()
-        for c, value in enumerate(cells):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                # The unit is the column's heading: the cell is only grouped, never scaled.
-                number, words = True, figure_words(value, None, frame.lang).number
-            else:
-                number, words = False, frame.text(value)
+        shown = row_words(cells, frame.lang, frame.ctx.fallbacks(frame.lang))
+        for c, (number, words) in enumerate(shown):
             cell = QRectF(
                 x + 24, top + 4, widths[c] - 48 - (60 if drill and c == cols - 1 else 0), row_h - 8
             )
