@@ -308,6 +308,169 @@ def test_the_language_check_catches_chinese_in_english(deck: dict[str, Any]) -> 
     assert language_problems(broken)
 
 
+# ----------------------------------------------------------------------------- second edition
+# The corrections of issue 15: each claim framed as the article frames it.
+
+
+def _slide(data: dict[str, Any], ident: str) -> dict[str, Any]:
+    return data["slides"][_index(data, ident)]
+
+
+def _texts(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """Every shown or spoken text (where, language, line), quotes left out.
+
+    `where` ends with the English titles above the text (slide, card), so that a line on
+    Ruisike's own card or slide is known to be about Ruisike.
+    """
+    for path, node in _walk(data):
+        if "quote" in path:
+            continue
+        if isinstance(node, dict) and set(node) == LANGUAGES:
+            titles, holder = [], data
+            for step in path:
+                holder = holder[step]
+                if isinstance(holder, dict) and isinstance(holder.get("title"), dict):
+                    titles.append(holder["title"].get("en", ""))
+            where = f"{_where(path, data)} ({' / '.join(titles)})"
+            for lang in sorted(LANGUAGES):
+                if isinstance(node[lang], str):
+                    for line in node[lang].splitlines():
+                        yield where, lang, line
+
+
+def test_new_projects_does_not_frame_the_38_as_won(deck: dict[str, Any]) -> None:
+    slide = _slide(deck, "new-projects")
+    assert "won" not in slide["title"]["en"].lower()
+    assert "成果" not in slide["title"]["zh"]
+    pipeline = slide["chart"]["categories"][1]
+    assert "目前" in pipeline["zh"]
+    assert "now" in pipeline["en"]
+    # "Since 2026" belongs to the signed projects only; the 38 are "目前在谈".
+    assert "2026" in slide["chart"]["title"]["en"]
+    assert "now" in slide["chart"]["title"]["en"]
+    assert "目前在谈" in slide["body"]["zh"]
+    assert "now" in slide["body"]["en"]
+    panel = deck["panels"]["panel-pipeline"]
+    assert "接踵而至" not in panel["body"]["zh"]
+    assert "目前在谈" in panel["subtitle"]["zh"]
+
+
+CHAIN_LEADER = re.compile(r"链主企业|chain leaders?\b|chain-leader (?:company|companies)", re.I)
+
+
+def test_only_ruisike_is_called_a_chain_leader(deck: dict[str, Any]) -> None:
+    """The article names one chain-leader company, Ruisike; 链主项目 in general is its phrase."""
+    wrong = [
+        f"{where} [{lang}]: {line}"
+        for where, lang, line in _texts(deck)
+        if CHAIN_LEADER.search(line) and not re.search("睿斯科|Ruisike", line + where)
+    ]
+    assert not wrong, "\n".join(wrong)
+    leaders = _slide(deck, "quality-leaders")
+    assert "链主" not in leaders["title"]["zh"]
+    assert "chain" not in leaders["title"]["en"].lower()
+    port = deck["panels"]["panel-xinchuang-port"]
+    assert "chain" not in port["subtitle"]["en"].lower()
+
+
+def test_the_ruisike_area_is_floor_area_and_the_site_is_133_mu(deck: dict[str, Any]) -> None:
+    card = _slide(deck, "quality-leaders")["items"][0]
+    assert card["value"] == 11
+    assert card["unit"] == {"zh": "万平方米", "en": "m²"}
+    assert "总建筑面积约11万平方米" in card["quote"]
+    assert "Floor area" in card["subtitle"]["en"]
+    assert "133 mu" in card["body"]["en"]
+    assert not [line for _, lang, line in _texts(deck) if "hectare" in line.lower()]
+
+
+def test_the_61_projects_are_the_whole_areas_and_the_built_ones_the_core_areas(
+    deck: dict[str, Any],
+) -> None:
+    slide = _slide(deck, "high-infrastructure")
+    assert "核心启动区" not in slide["title"]["zh"]
+    assert "core" not in slide["title"]["en"].lower()
+    rows = [row["cells"][0] for row in slide["rows"]]
+    assert all("核心启动区" in r["zh"] for r in rows[:3])
+    assert "全区域" in rows[4]["zh"]
+    assert "whole area" in rows[4]["en"]
+    assert "Under way" in slide["rows"][3]["cells"][3]["en"]
+
+
+def test_the_800_6_is_the_coordination_area_as_the_article_calls_it(
+    deck: dict[str, Any],
+) -> None:
+    item = deck["panels"]["panel-coop-zone"]["items"][0]
+    assert item["value"] == 800.6
+    assert "协同区" in item["label"]["zh"]
+    assert "coordination area" in item["label"]["en"].lower()
+    space = _slide(deck, "new-space")["chart"]["categories"][2]
+    assert "Coordination area" in space["en"]
+    # Two names, kept apart in English: the cooperation zone is 泉州金门合作发展区.
+    assert not [line for _, lang, line in _texts(deck) if "coordination zone" in line]
+
+
+def test_smaller_framings_follow_the_article(deck: dict[str, Any]) -> None:
+    coop = deck["panels"]["panel-campus-coop"]
+    assert "every student" not in (coop["subtitle"]["en"] + coop["body"]["en"]).lower()
+    yingong = deck["panels"]["panel-yingong"]["body"]["en"]
+    assert "by the end of June" in yingong
+    assert "planned for the fourth quarter" in yingong
+    assert "服务核医疗" not in deck["panels"]["panel-fund-isotope"]["body"]["zh"]
+    assert "nuclear" not in deck["panels"]["panel-fund-isotope"]["body"]["en"]
+    assert "链主" not in _slide(deck, "high-funds")["notes"]["zh"]
+    assert "founder" not in _slide(deck, "quality-voices")["title"]["en"].lower()
+    assert _slide(deck, "quality-xinsheng")["items"][1]["drill"] != "panel-fund-newhope"
+    core = deck["panels"]["panel-core-area"]
+    assert all("drill" not in item for item in core["items"])
+    assert "未列明" in core["body"]["zh"]
+    assert "记者手记" in deck["panels"]["panel-expansion"]["body"]["zh"]
+    cats = _slide(deck, "quality-investment")["chart"]["categories"]
+    assert [c["en"].rsplit("(", 1)[1] for c in cats] == [
+        "landed)", "signed)", "preliminary plan)", "land clearance begun)",
+    ]  # fmt: skip
+    assert "every" not in _slide(deck, "quality-investment")["body"]["en"].lower()
+    tax = _slide(deck, "quality-yingong")["chart"]["categories"][2]["en"]
+    assert tax == "Expected annual tax"
+    talent = _slide(deck, "high-campus")["items"][3]["label"]["en"]
+    assert talent == "Skilled technical talent a year"
+
+
+def test_no_english_unit_repeats_a_chinese_magnitude() -> None:
+    loaded = load_deck(DECK_DIR)
+    said = [str(d) for d in loaded.diagnostics if "English unit" in d.message]
+    assert not said, "\n".join(said)
+
+
+@pytest.mark.parametrize(
+    ("where", "zh", "en"),
+    [
+        (("glance", 1), "79.6万人", "796,000 people"),
+        (("glance", 2), "1478家", "1,478 firms"),
+        (("panel-signed", 1), "185.28亿元", "RMB 18.53 billion"),
+        (("panel-pipeline", 1), "263.53亿元", "RMB 26.35 billion"),
+        (("panel-longhu", 0), "超4950万吨", "over 49.5 million tonnes"),
+        (("panel-public-61", 1), "345.27亿元", "RMB 34.53 billion"),
+        (("panel-talent-community", 1), "3.4亿元", "RMB 340 million"),
+        (("panel-yipu", 2), "506万元", "RMB 5.06 million"),
+        (("panel-ruisike", 1), "约11万平方米", "about 110,000 m²"),
+        (("panel-taiwan", 0), "15万人", "150,000 people"),
+    ],
+)  # fmt: skip
+def test_each_english_figure_shows_the_converted_magnitude(
+    deck: dict[str, Any], where: tuple[str, int], zh: str, en: str
+) -> None:
+    from nanyi_desk.deck.figures import figure_words
+
+    owner, i = where
+    holder = deck["panels"][owner] if owner in deck["panels"] else _slide(deck, owner)
+    item = holder["items"][i]
+    shown = {
+        lang: figure_words(item["value"], item.get("unit"), lang, prefix=item.get("prefix")).text
+        for lang in ("zh", "en")
+    }
+    assert shown == {"zh": zh, "en": en}
+
+
 # ----------------------------------------------------------------------------- rendering
 # Every slide in both aspects and both languages, offscreen: no text may overflow its box
 # at the theme's floor size. Text fitting is done in canvas units, so a small image finds
@@ -351,9 +514,11 @@ def test_the_render_check_catches_an_overflow(qtbot: Any, tmp_path: Path) -> Non
     shutil.copytree(DECK_DIR, folder)
     part = folder / "sections" / "quality.yaml"
     text = part.read_text(encoding="utf-8")
-    unit = 'unit: {zh: "亿元", en: "RMB 100 million"}\n        body: {zh: "新型钠离子电池'
+    unit = 'unit: {zh: "亿元", en: "RMB"}\n        body: {zh: "新型钠离子电池'
     assert text.count(unit) == 1
-    long_unit = unit.replace("RMB 100 million", "hundreds of millions of renminbi in total")
+    long_unit = unit.replace(
+        '"RMB"', '"RMB, counted in hundreds of millions of renminbi in total, by the article"'
+    )
     assert not overflows(folder, "16:9", "en", only="quality-leaders")
     part.write_text(text.replace(unit, long_unit), encoding="utf-8")
     assert overflows(folder, "16:9", "en", only="quality-leaders")

@@ -15,6 +15,7 @@ from nanyi_desk.deck.figures import (
     english_number,
     figure_text,
     figure_words,
+    row_words,
     split_shown,
     value_scale,
 )
@@ -116,3 +117,22 @@ def test_validate_warns_at_the_english_unit() -> None:
     assert "write 'RMB'" in repeated
     assert "English unit is empty where Chinese says '万吨'" in said[("deck.yaml", 12, 30)]
     assert len(said) == 2, said
+
+
+def test_a_table_row_converts_a_number_with_its_unit_cell() -> None:
+    row = [
+        {"zh": "总投资", "en": "Investment"},
+        345.27,
+        RMB,
+        {"zh": "正在策划", "en": "In planning"},
+    ]
+    assert row_words(row, "zh") == [
+        (False, "总投资"), (True, "345.27"), (False, "亿元"), (False, "正在策划"),
+    ]  # fmt: skip
+    assert row_words(row, "en") == [
+        (False, "Investment"), (True, "34.53"), (False, "RMB billion"), (False, "In planning"),
+    ]  # fmt: skip
+    # A unit with no magnitude stays as written; the number is only grouped.
+    flats = [1900, {"zh": "套", "en": "flats"}]
+    assert row_words(flats, "en") == [(True, "1,900"), (False, "flats")]
+    assert row_words(flats, "zh") == [(True, "1900"), (False, "套")]

@@ -311,6 +311,36 @@ def value_scale(
     return ValueScale(power - scale_power, caption, english=True, most=2 if power else None)
 
 
+def row_words(
+    cells: Sequence[object], lang: str, fallbacks: Sequence[str] = ()
+) -> list[tuple[bool, str]]:
+    """A table row's cells as `lang` shows them: (is a number, words), one per cell.
+
+    Numbers are grouped in English. A number followed by a unit cell that carries a Chinese
+    magnitude (345.27 | 亿元) is converted with it: English reads 34.53 | RMB billion. Any
+    other text cell is shown as written, so a status column is never taken for a unit.
+    """
+    fb = tuple(fallbacks)
+    out: list[tuple[bool, str]] = []
+    skip = False
+    for i, cell in enumerate(cells):
+        if skip:
+            skip = False
+            continue
+        if not isinstance(cell, (int, float)) or isinstance(cell, bool):
+            out.append((False, pick(cell, lang, fb) if isinstance(cell, (str, Mapping)) else ""))
+            continue
+        after = cells[i + 1] if i + 1 < len(cells) else None
+        if isinstance(after, (str, Mapping)) and unit_magnitude(after, lang, fb)[0]:
+            words = figure_words(cell, after, lang, fallbacks=fb)
+            out.append((True, words.number))
+            out.append((False, " ".join(w for w in (words.prefix, words.unit) if w)))
+            skip = True
+        else:
+            out.append((True, figure_words(cell, None, lang).number))
+    return out
+
+
 def split_shown(text: str, *, tight: bool = False) -> FigureWords:
     """A figure written out whole (the deck's `shown`) in its three parts, by its first number.
 

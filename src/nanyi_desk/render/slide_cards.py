@@ -26,7 +26,8 @@ def paint_cards(frame: Frame, slide: CardsSlide) -> None:
     theme = frame.theme
     n = len(slide.items)
     cols = 1 if frame.ctx.portrait else (n if n <= 4 else math.ceil(n / 2))
-    cells = grid(plain(frame.area), n, cols, 32, max_h=frame.theme.type.label * 16)
+    # Room for a unit under its number: English units ("billion") often do not fit beside it.
+    cells = grid(plain(frame.area), n, cols, 32, max_h=frame.theme.type.label * 18)
     rects = [qrect(cell) for cell in cells]
     for card, rect in zip(slide.items, rects, strict=True):
         surface(frame, rect, strip=frame.accent)
@@ -75,8 +76,18 @@ def paint_cards(frame: Frame, slide: CardsSlide) -> None:
                 floor=theme.type.label,
             )
             unit = figure.unit
-            if unit:
-                width = QFontMetricsF(tx.make_font(theme.font, big, True)).horizontalAdvance(words)
+            width = QFontMetricsF(tx.make_font(theme.font, big, True)).horizontalAdvance(words)
+            beside = inner.width() - width - 10
+            small = QFontMetricsF(tx.make_font(theme.font, theme.type.label, False))
+            if unit and small.horizontalAdvance(unit) > beside:
+                # English units run longer ("million tonnes"): under the number, not squeezed.
+                h += frame.put(
+                    unit,
+                    QRectF(inner.left(), top + h, inner.width(), theme.type.label * 1.6),
+                    theme.type.label,
+                    theme.colors.ink,
+                )
+            elif unit:
                 frame.put(
                     unit,
                     QRectF(
