@@ -29,7 +29,7 @@ def search(qtbot, deck: Deck) -> Iterator[FigureSearch]:  # noqa: ANN001 - pytes
     host = QWidget()
     qtbot.addWidget(host)
     host.resize(1000, 700)
-    widget = FigureSearch(load_theme(deck.theme), host)
+    widget = FigureSearch(host, load_theme(deck.theme))
     widget.use(FigureIndex.build(deck))
     host.show()
     qtbot.waitExposed(host)
@@ -130,3 +130,17 @@ def test_it_keeps_covering_the_console_when_that_is_resized(qtbot, search: Figur
     console.resize(820, 560)
     assert search.geometry() == console.rect()
     assert console.rect().contains(search.sheet.geometry())
+
+
+def test_it_can_be_built_as_the_console_builds_it(qtbot, deck: Deck) -> None:  # noqa: ANN001
+    host = QWidget()
+    qtbot.addWidget(host)
+    search = FigureSearch(host)  # the console passes only itself
+    assert search.theme == load_theme(deck.theme)
+    search.use(FigureIndex.build(deck))
+    search.set_language("en")
+    host.show()
+    qtbot.waitExposed(host)
+    search.open()
+    assert search.isVisible()
+    assert search.field.placeholderText() == "Search figures, titles, notes…"

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nanyi_desk.deck.model import Deck
 from nanyi_desk.deck.search import FigureIndex, Hit
 from nanyi_desk.render.fonts import register_fonts
-from nanyi_desk.theme import Theme
+from nanyi_desk.theme import Theme, load_theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The model's role that holds a row's Hit."""
@@ -227,10 +228,13 @@ class FigureSearch(QWidget):
     closed = Signal()
     """Left without choosing (Esc)."""
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None, lang: str = "zh") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, theme: Theme | None = None, lang: str = "zh"
+    ) -> None:
         super().__init__(parent)
         register_fonts()
-        self.theme = theme
+        # The deck's theme gives the colours; without one, the deck format's default theme.
+        self.theme = theme if theme is not None else load_theme(Deck.model_fields["theme"].default)
         self.index = FigureIndex((), (lang,))
         self.lang = lang
         self.model = HitModel(self)
@@ -241,7 +245,7 @@ class FigureSearch(QWidget):
         self.status = QLabel(self.sheet)
         self.list = QListView(self.sheet)
         self.list.setModel(self.model)
-        self.list.setItemDelegate(HitDelegate(theme, self.model, self.list))
+        self.list.setItemDelegate(HitDelegate(self.theme, self.model, self.list))
         self.list.setUniformItemSizes(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
