@@ -435,6 +435,21 @@ def test_smaller_framings_follow_the_article(deck: dict[str, Any]) -> None:
     assert talent == "Skilled technical talent a year"
 
 
+def test_chinese_display_text_uses_full_width_punctuation(deck: dict[str, Any]) -> None:
+    """, : ; ( ) are the article's half-width marks: shown Chinese uses ，：；（）; quotes stay."""
+    half = re.compile(r"[,:;()]")
+    wrong = []
+    for path, node in _walk(deck):
+        # A quote slide's words are the speaker's, verbatim.
+        on_quote = path[:1] == ("slides",) and deck["slides"][path[1]]["layout"] == "quote"
+        said = on_quote and path[-1:] == ("text",)
+        if "quote" in path or said or not isinstance(node, dict) or set(node) != LANGUAGES:
+            continue
+        if isinstance(node["zh"], str) and half.search(node["zh"]):
+            wrong.append(f"{_where(path, deck)}: {node['zh'][:40]}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_no_english_unit_repeats_a_chinese_magnitude() -> None:
     loaded = load_deck(DECK_DIR)
     said = [str(d) for d in loaded.diagnostics if "English unit" in d.message]
