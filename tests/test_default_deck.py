@@ -441,7 +441,9 @@ def test_chinese_display_text_uses_full_width_punctuation(deck: dict[str, Any]) 
     wrong = []
     for path, node in _walk(deck):
         # A quote slide's words are the speaker's, verbatim.
-        on_quote = path[:1] == ("slides",) and deck["slides"][path[1]]["layout"] == "quote"
+        on_quote = (
+            len(path) > 2 and path[0] == "slides" and deck["slides"][path[1]]["layout"] == "quote"
+        )
         said = on_quote and path[-1:] == ("text",)
         if "quote" in path or said or not isinstance(node, dict) or set(node) != LANGUAGES:
             continue
