@@ -539,3 +539,13 @@ def test_the_render_check_catches_an_overflow(qtbot: Any, tmp_path: Path) -> Non
     assert not overflows(folder, "16:9", "en", only="quality-leaders")
     part.write_text(text.replace(unit, long_unit), encoding="utf-8")
     assert overflows(folder, "16:9", "en", only="quality-leaders")
+
+
+def test_the_as_of_line_is_on_the_source_and_the_closing_slide(deck: dict[str, Any]) -> None:
+    """目前在谈 figures age: the article's time frame travels with them."""
+    as_of = deck["sources"]["article"]["as_of"]
+    assert "2026" in as_of["zh"]
+    assert "mid-2026" in as_of["en"]
+    caption = _slide(deck, "closing")["caption"]
+    assert "2026年年中" in caption["zh"]
+    assert "mid-2026" in caption["en"]

@@ -109,6 +109,10 @@ class Source(Model):
     """Who published it."""
     date: dt.date | None = None
     """When it was published (YYYY-MM-DD)."""
+    as_of: Text | None = None
+    """The time its figures describe, as the source lets a reader tell it, e.g. {zh: 2026年年中,
+    en: as reported, mid-2026}: shown with the source, since figures such as "in negotiation
+    now" age."""
     url: str | None = None
     """Where to read it, if it is online (shown, never opened by the app)."""
 

@@ -308,6 +308,8 @@ def _sources_html(sheet: Sheet) -> Any:
                 parts.append(html.escape(frame.text(source.publisher)))
             if source.date:
                 parts.append(source.date.isoformat())
+            if source.as_of:
+                parts.append(html.escape(frame.text(source.as_of)))
         lines.append(" · ".join(parts))
 
     def make(px: float) -> str:
