@@ -314,3 +314,34 @@ def test_esc_keeps_the_projector_full_screen_but_leaves_it_on_one_screen(talk, q
     assert rehearsal.audience.isFullScreen()
     _key(qtbot, rehearsal.audience.view, Qt.Key.Key_Escape)
     assert not rehearsal.audience.isFullScreen()
+
+
+@pytest.mark.parametrize("query", ["185", "钠", "sodium"])
+def test_a_figure_found_on_the_console_shows_on_the_projector_at_enter(
+    talk,
+    qtbot,
+    loaded,
+    query: str,  # noqa: ANN001
+) -> None:
+    session = talk(index=3)
+    console, state = session.console, session.state
+    _key(qtbot, console.mirror, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = console.search
+    assert search is not None
+    assert search.isVisible()
+    search.field.insert(query)  # QTest cannot type Chinese
+    hits = search.hits()
+    signed = [
+        h
+        for h in hits
+        if h.slide == 16 or "185.28" in h.figure("zh") or "185.28" in h.text("quote", "zh")
+    ]
+    assert signed, [h.figure("zh") for h in hits[:5]]
+    assert state.index == 3  # the projector does not move while the presenter looks
+    while search.current() is not signed[0]:
+        qtbot.keyClick(search.field, Qt.Key.Key_Down)
+    qtbot.keyClick(search.field, Qt.Key.Key_Return)
+    assert not search.isVisible()
+    assert loaded.deck.slides[state.index].id == "new-projects"
+    assert state.panels == signed[0].panels
+    assert session.audience.view._shown_index == state.index

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nanyi_desk.deck.search import FigureIndex, Hit
 from nanyi_desk.playback.rehearsal import behind
 from nanyi_desk.playback.talk_clock import TalkClock, format_clock
 from nanyi_desk.render.cache import SlideCache
@@ -33,6 +34,7 @@ from nanyi_desk.render.context import DeckContext
 
 from .console_settings import ConsoleSettings
 from .console_text import word
+from .figure_search import FigureSearch
 from .notes_view import NotesView
 from .slide_preview import SlidePreview
 from .slide_view import SlideView
@@ -79,8 +81,8 @@ class ConsoleWindow(QMainWindow):
         self.wall = wall
         self.recording = recording
         self._entered = 0.0  # the clock's elapsed when this slide came up
-        self.search = None  # the figure search, built on first use
-        self._index = None  # the figure index behind it, built on first use
+        self.search: FigureSearch | None = None  # built on first use
+        self._index: FigureIndex | None = None  # the index behind it, built on first use
 
         self.setFont(QFont(ctx.theme.font))
         self.setStyleSheet("QMainWindow, #console { background: #15191F; }")
@@ -303,30 +305,23 @@ class ConsoleWindow(QMainWindow):
 
     def open_search(self) -> None:
         """Ctrl+F or /: the search over every figure, over the console only."""
-        from .figure_search import FigureSearch  # noqa: PLC0415 - built on first use
-
         if self.search is None:
-            self.search = FigureSearch(self.centralWidget())
+            self.search = FigureSearch(
+                self.centralWidget(), theme=self.ctx.theme, lang=self.console_lang
+            )
             self.search.chosen.connect(self.show_hit)
             self.search.closed.connect(self._search_closed)
-            self.search.set_language(self.console_lang)
-        if self._index is None:
-            from nanyi_desk.deck.search import FigureIndex  # noqa: PLC0415
-
+        if self._index is None:  # first use, or the deck was reloaded
             self._index = FigureIndex.build(self.ctx.deck)
             self.search.use(self._index)
-        self.search.setGeometry(self.centralWidget().rect())
         self.search.open()
 
     def _search_closed(self) -> None:
-        if self.search is not None:
-            self.search.hide()
         self.mirror.setFocus()
 
-    def show_hit(self, hit: object) -> None:
+    def show_hit(self, hit: Hit) -> None:
         """Enter on a search hit: its slide, and its panels, on both views."""
-        slide = getattr(hit, "slide", None)
-        panels = tuple(getattr(hit, "panels", ()) or ())
+        slide, panels = hit.slide, hit.panels
         state = self.state
         state.close_overlay()
         state.unblank()
@@ -338,11 +333,6 @@ class ConsoleWindow(QMainWindow):
         self._search_closed()
 
     # -- window ---------------------------------------------------------------------
-
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.search is not None and self.search.isVisible():
-            self.search.setGeometry(self.centralWidget().rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._ticker.stop()

@@ -162,12 +162,15 @@ class PresenterSession(QObject):
         """Both windows onto their screens, by the plan for the screens there are now."""
         plan = plan_screens(self.screens.count(), self.screens.primary(), self.requested)
         self.placement = plan
-        self._put(
-            self.console,
-            plan.console,
-            fullscreen=False,
-            share=0.9 if plan.audience_fullscreen else 0.62,
-        )
+        if plan.audience_fullscreen:
+            # The laptop's screen is the console's own: all of it.
+            self._move_to(self.console, plan.console)
+            if self.console.isFullScreen():
+                self.console.showNormal()
+            self.console.setGeometry(self.screens.geometry(plan.console))
+            self.console.showMaximized()
+        else:
+            self._put(self.console, plan.console, fullscreen=False, share=0.62)
         self._put(self.audience, plan.audience, fullscreen=plan.audience_fullscreen, share=0.45)
         if not plan.audience_fullscreen:
             # One screen: the audience window to the right of the console, both visible.
@@ -176,11 +179,14 @@ class PresenterSession(QObject):
             self.audience.move(area.right() - frame.width() - 8, area.top() + 40)
             self.console.move(area.left() + 8, area.top() + 40)
 
-    def _put(self, window: QMainWindow, index: int, fullscreen: bool, share: float) -> None:
-        area: QRect = self.screens.geometry(index)
+    def _move_to(self, window: QMainWindow, index: int) -> None:
         qscreen: QScreen | None = self.screens.qscreen(index)
         if qscreen is not None:
             window.setScreen(qscreen)
+
+    def _put(self, window: QMainWindow, index: int, fullscreen: bool, share: float) -> None:
+        area: QRect = self.screens.geometry(index)
+        self._move_to(window, index)
         if fullscreen:
             # Without a window manager, full screen needs the geometry set first.
             window.setGeometry(area)
