@@ -63,6 +63,7 @@ def test_an_old_english_unit_that_repeats_the_magnitude_still_reads_naturally() 
     old = {"zh": "亿元", "en": "RMB 100 million"}
     assert figure_words(185.28, old, "en").text == "RMB 18.53 billion"
     assert figure_words(79.6, {"zh": "万人", "en": "10,000 people"}, "en").text == "796,000 people"
+    assert figure_words(15, {"zh": "亿元", "en": "RMB 100 m"}, "en").text == "RMB 1.5 billion"
 
 
 def test_the_decks_explicit_english_form_wins() -> None:

@@ -38,10 +38,17 @@ CHINESE_MAGNITUDES: tuple[tuple[str, int], ...] = (
 # "10,000 tonnes"): the old way of writing a deck, still understood, and warned about.
 _ENGLISH_MAGNITUDE = re.compile(
     r"(?<![\w.,])(?P<n>100,000,000|10,000,000|1,000,000|100,000|10,000|100 million|"
-    r"10 million|ten thousand|hundred million|10 thousand|100 thousand|1 million)(?![\w,])",
+    r"10 million|ten thousand|hundred million|10 thousand|100 thousand|1 million|100 ?mn?|10 ?k)"
+    r"(?![\w,])",
     re.IGNORECASE,
 )
 _ENGLISH_POWERS = {
+    "100 m": 8,
+    "100m": 8,
+    "100 mn": 8,
+    "100mn": 8,
+    "10 k": 4,
+    "10k": 4,
     "100,000,000": 8,
     "100 million": 8,
     "hundred million": 8,
