@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 
 from nanyi_desk.deck import load_deck
 from nanyi_desk.layout.geometry import Rect
@@ -345,3 +345,33 @@ def test_a_figure_found_on_the_console_shows_on_the_projector_at_enter(
     assert loaded.deck.slides[state.index].id == "new-projects"
     assert state.panels == signed[0].panels
     assert session.audience.view._shown_index == state.index
+
+
+def test_a_slide_without_notes_says_so(qtbot, loaded, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import dataclasses
+
+    from nanyi_desk.ui.presenter_session import PresenterSession
+    from nanyi_desk.ui.state import PlayerState
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    deck = loaded.deck
+    bare = deck.model_copy(
+        update={"slides": tuple(s.model_copy(update={"notes": None}) for s in deck.slides)}
+    )
+    ctx = dataclasses.replace(deck_context(loaded), deck=bare)
+    session = PresenterSession(
+        PlayerState.for_deck(bare, 2), ctx, FakeScreens(1), console_lang="en", keep_awake=False
+    )
+    qtbot.addWidget(session.console)
+    qtbot.addWidget(session.audience)
+    session.start()
+    assert session.console.notes.label.text() == "No notes for this slide"
+    assert session.console.notes.empty
+    # Not drawn yet is not the end of the deck.
+    assert session.console.preview.index == 3
+    preview = session.console.preview
+    size = (preview.width(), preview.height(), preview.devicePixelRatioF())
+    assert not preview.cache.has(3, "en", *size)  # the warmer has had no turn yet
+    image = preview.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = image.constBits().tobytes()
+    assert pixels.count(b"\x00\x00\x00\xff") * 4 == len(pixels)  # all black, no words

@@ -24,6 +24,7 @@ from nanyi_desk.playback.screens import Placement, plan_screens
 from nanyi_desk.playback.talk_clock import TalkClock
 from nanyi_desk.render.cache import SlideCache
 from nanyi_desk.render.context import DeckContext
+from nanyi_desk.render.fonts import register_fonts
 
 from .console_settings import ConsoleSettings
 from .console_window import ConsoleWindow
@@ -55,6 +56,7 @@ class PresenterSession(QObject):
         keep_awake: bool = True,
     ) -> None:
         super().__init__()
+        register_fonts()  # both windows draw Chinese, whoever built the session
         self.state = state
         self.screens = screens
         self.requested = audience_screen

@@ -65,7 +65,7 @@ class SlidePreview(QWidget):
             image, _, _ = self.cache.get(self.index, self.lang, *size)
             painter.drawImage(0, 0, image)
             return
-        if self.message:
+        if self.index is None and self.message:  # not yet drawn: stay dark, say nothing
             font = QFont(self.font())
             font.setPixelSize(max(14, self.height() // 10))
             painter.setFont(font)
