@@ -305,3 +305,29 @@ def test_no_pyplot() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, timeout=120
     )
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "combo", "line"])
+def test_an_english_chart_reads_billions_and_a_chinese_one_as_written(
+    kind: str, theme: Theme
+) -> None:
+    """One scale per axis: the caption says RMB billion, the labels 18.53; hits keep the deck's."""
+    from matplotlib.figure import Figure
+
+    def texts(lang: str) -> list[str]:
+        fig: Figure = build_figure(
+            chart(kind, unit={"zh": "亿元", "en": "RMB"}),
+            lang=lang, fallbacks=(), theme=theme, accent=ACCENT, width_px=800, height_px=450,
+        )  # fmt: skip
+        return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+
+    en, zh = texts("en"), texts("zh")
+    assert "RMB billion" in en
+    assert "18.53" in en
+    assert "185.28" not in en
+    assert any("亿元" in t for t in zh)
+    assert any(t.startswith("185.28") for t in zh)
+    hits = render(chart(kind, unit={"zh": "亿元", "en": "RMB"}), theme, lang="en").hits
+    signed = next(h for h in hits if h.series == 0 and h.index == 0)
+    assert signed.value == 185.28  # the deck's figure, not the one drawn
+    assert signed.text == "RMB 18.53 billion"
