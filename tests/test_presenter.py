@@ -275,6 +275,11 @@ def test_a_rehearsal_is_recorded_and_read_back(talk, tmp_path: Path) -> None:  #
     assert plan is not None
     assert plan[:3] == [30.0, 45.0, 5.0]
     assert again.console.strip.labels[1] == "0:45"
+    # Half a minute over the first slide's rehearsed time: the bar warns.
+    again.clock.now.t += 40  # type: ignore[attr-defined]
+    again.console.refresh()
+    assert "落后彩排 0:10" in again.console.bar.rehearsal.text()
+    assert "#FFB020" in again.console.bar.rehearsal.styleSheet()
 
 
 @pytest.mark.parametrize(
@@ -375,3 +380,17 @@ def test_a_slide_without_notes_says_so(qtbot, loaded, tmp_path: Path, monkeypatc
     image = preview.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     pixels = image.constBits().tobytes()
     assert pixels.count(b"\x00\x00\x00\xff") * 4 == len(pixels)  # all black, no words
+
+
+def test_the_help_asked_on_the_console_stays_on_the_console(talk, qtbot) -> None:  # noqa: ANN001
+    session = talk()
+    mirror = session.console.mirror
+    _key(qtbot, mirror, Qt.Key.Key_Question)
+    assert mirror.help.isVisible()
+    assert not session.audience.view.help.isVisible()
+    assert session.state.overlay is None
+    qtbot.keyClick(mirror.help, Qt.Key.Key_Escape)
+    assert not mirror.help.isVisible()
+    # The overview still goes through the state: both screens show it.
+    _key(qtbot, mirror, Qt.Key.Key_O)
+    assert session.audience.view.overview.isVisible()

@@ -233,10 +233,15 @@ class ConsoleWindow(QMainWindow):
             f"color: {'#FF4D4F' if self.state.blank else '#FFB020'}; font-size: 18px;"
             " font-weight: bold;"
         )
-        bar.rehearsal.setText(self._rehearsal_text())
+        text, late = self._rehearsal_text()
+        bar.rehearsal.setText(text)
+        colour = "#FFB020" if late else "#F2F4F7"
+        bar.rehearsal.setStyleSheet(f"color: {colour}; font-size: 16px;")
 
-    def _rehearsal_text(self) -> str:
+    def _rehearsal_text(self) -> tuple[str, bool]:
+        """What the bar says of this slide's time (and the rehearsal's), and if running late."""
         lang = self.console_lang
+        late = False
         here = self.clock.elapsed - self._entered
         parts = [f"{word('on_slide', lang)} {format_clock(here)}"]
         if self.plan:
@@ -244,10 +249,11 @@ class ConsoleWindow(QMainWindow):
             rehearsed = self.plan[index] if index < len(self.plan) else None
             if rehearsed is not None:
                 parts.append(f"{word('rehearsed', lang)} {format_clock(rehearsed)}")
-            late = behind(self.plan, index, self.clock.elapsed)
-            if late > 0:
-                parts.append(f"{word('behind', lang)} {format_clock(late)}")
-        return "  ·  ".join(parts)
+            lag = behind(self.plan, index, self.clock.elapsed)
+            if lag > 0:
+                late = True
+                parts.append(f"{word('behind', lang)} {format_clock(lag)}")
+        return "  ·  ".join(parts), late
 
     # -- the console's own actions --------------------------------------------------
 

@@ -81,6 +81,7 @@ class PresenterSession(QObject):
         # F on the console, as on the audience window, is the audience's full screen.
         for view in (self.audience.view, self.console.mirror):
             view.help.presenter = True
+        self.console.mirror.private_help = True
         self.console.mirror.fullscreen_requested.connect(self.audience.toggle_fullscreen)
         # A clicker's start/stop button sends F5 then Esc: on a projector of its own, Esc must
         # not drop the audience's slide into a window mid-talk (F still does, on purpose).

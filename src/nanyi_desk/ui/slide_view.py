@@ -63,7 +63,10 @@ class SlideView(QWidget):
         self.overview.chosen.connect(self._overview_chosen)
         self.overview.closed.connect(state.close_overlay)
         self.help = HelpOverlay(state, cache.ctx.theme, self)
-        self.help.closed.connect(state.close_overlay)
+        self.help.closed.connect(self._help_closed)
+        self.private_help = False
+        """The help opens on this view only, not through the state (the presenter console's:
+        the audience never sees the key list)."""
         self.panels = PanelLayer(state, cache.ctx, self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -232,6 +235,13 @@ class SlideView(QWidget):
         (self.panels if self.panels.isVisible() else self).setFocus()
         self.update()
 
+    def _help_closed(self) -> None:
+        if self.private_help:
+            self.help.hide()
+            (self.panels if self.panels.isVisible() else self).setFocus()
+        else:
+            self.state.close_overlay()
+
     def _overview_chosen(self, index: int) -> None:
         self.motion.stop()
         self._last_image = None  # a jump from the overview needs no transition
@@ -275,6 +285,8 @@ class SlideView(QWidget):
             state.cycle_language()
         elif action == "fullscreen":
             self.fullscreen_requested.emit()
+        elif action == "help" and self.private_help:
+            self.help.open()
         elif action in ("overview", "help"):
             state.show_overlay(action)
         elif action in ("focus_next", "focus_previous"):
