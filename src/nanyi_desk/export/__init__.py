@@ -1,1 +1,1 @@
-"""Exports through the one renderer: PNG now, PDF handouts later."""
+"""Exports through the one renderer: PNG images, and PDF handouts (`pdf`)."""
