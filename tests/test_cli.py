@@ -303,3 +303,85 @@ def test_play_with_good_options_opens_the_window_where_asked(
     finally:
         window.close()
         window.deleteLater()
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def test_export_pdf_to_an_existing_folder_is_one_line_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "briefing.pdf"
+    folder.mkdir()
+    assert main(["export", str(starter_deck()), "-o", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is a folder" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_export_pngs_to_an_existing_file_is_one_line_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "slides"
+    file.write_text("mine")
+    assert main(["export", str(starter_deck()), "-o", str(file)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "is a file" in err
+    assert file.read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--lang", "zh+en"], "for PDF handouts"),
+        (["--notes"], "for PDF handouts"),
+        (["--layout", "handout-2"], "for PDF handouts"),
+        (["--lang", "fr"], "the deck's languages are zh, en"),
+    ],
+)
+def test_export_options_that_do_not_fit_png_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], words: str
+) -> None:
+    assert main(["export", str(starter_deck()), "-o", str(tmp_path / "out"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert words in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_pdf_follows_the_name_and_says_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "handout.pdf"
+    code = main(
+        ["export", str(starter_deck()), "-o", str(out), "--lang", "zh+en", "--layout", "handout-3"]
+    )
+    assert code == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    stdout = capsys.readouterr().out
+    assert stdout.startswith("wrote ")
+    assert " pages, " in stdout
+    assert main(["export", str(starter_deck()), "-o", str(out), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_export_pdf_that_cannot_be_written_names_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    out = tmp_path / "handout.pdf"
+    out.write_bytes(b"%PDF-1.4 good")
+
+    def read_only(*_: object, **__: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "open", read_only)
+    assert main(["export", str(starter_deck()), "-o", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"nanyi-desk export: cannot write {out}: Read-only file system\n"
+    monkeypatch.undo()
+    assert out.read_bytes() == b"%PDF-1.4 good"

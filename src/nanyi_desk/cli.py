@@ -111,20 +111,50 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write a starter deck with one slide of each layout")
     new.add_argument("dir", type=Path)
 
-    export = sub.add_parser("export", help="write every slide as an image")
+    export = sub.add_parser(
+        "export", help="write the deck as a PDF handout (-o FILE.pdf) or as images (-o DIR)"
+    )
     export.add_argument("deck", type=Path)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
-    export.add_argument("--format", choices=["png"], default="png")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|DIR",
+        help="a .pdf file for a handout, a folder for PNGs",
+    )
+    export.add_argument(
+        "--format",
+        choices=["png", "pdf"],
+        default=None,
+        help="instead of the one -o's name implies",
+    )
     export.add_argument(
         "--size",
         default=None,
         metavar="WxH",
-        help="pixels (default: the deck's canvas, 1920x1080 or 1080x1920)",
+        help="PNG pixels (default: the deck's canvas, 1920x1080 or 1080x1920)",
     )
-    export.add_argument("--lang", default=None, help="the language (default: the deck's first)")
     export.add_argument(
-        "--panels", action="store_true", help="also write every drill-down panel as panel-<id>.png"
+        "--lang",
+        default=None,
+        help="the language (default: the deck's first); zh+en gives each slide in both (PDF)",
     )
+    export.add_argument(
+        "--panels",
+        action="store_true",
+        help="also every drill-down panel: PDF pages its hotspots link to, or panel-<id>.png",
+    )
+    export.add_argument(
+        "--notes", action="store_true", help="print the presenter's notes with each slide (PDF)"
+    )
+    export.add_argument(
+        "--layout",
+        choices=["slides", "handout-2", "handout-3"],
+        default=None,
+        help="a slide a page (default), or two or three on an A4 sheet (PDF)",
+    )
+    export.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
 
     report = sub.add_parser("report", help="sum up the visits the kiosk recorded")
     report.add_argument(
@@ -269,6 +299,7 @@ def _parse_size(text: str) -> tuple[int, int] | None:
 
 def _export(args: argparse.Namespace) -> int:
     from nanyi_desk.deck import load_deck
+    from nanyi_desk.export.target import export_format, export_languages, target_problem
 
     loaded = load_deck(args.deck)
     if loaded.deck is None:
@@ -279,6 +310,31 @@ def _export(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     deck = loaded.deck
+    fmt = export_format(args.output, args.format)
+    problem = target_problem(args.output, fmt)
+    if problem:
+        print(f"nanyi-desk export: -o {_shown(args.output)}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    choice = args.lang or deck.languages[0]
+    langs = export_languages(choice, deck.languages)
+    if langs is None:
+        print(
+            f"nanyi-desk export: --lang {choice}: the deck's languages are "
+            f"{', '.join(deck.languages)} (or two joined by +, e.g. zh+en, for a PDF)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    # Exporting shows nothing: no display is needed, even where there is one.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if fmt == "pdf":
+        return _export_pdf(args, loaded, langs)
+    if len(langs) > 1 or args.notes or args.layout:
+        print(
+            "nanyi-desk export: --lang with +, --notes and --layout are for PDF handouts "
+            "(-o FILE.pdf)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     default = "1920x1080" if deck.aspect == "16:9" else "1080x1920"
     size = _parse_size(args.size or default)
     if size is None:
@@ -287,16 +343,13 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    lang = args.lang or deck.languages[0]
-    if lang not in deck.languages:
-        print(
-            f"nanyi-desk export: --lang {lang}: the deck's languages are {', '.join(deck.languages)}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
     from nanyi_desk.export.png import export_png
 
-    written = export_png(loaded, args.output, size[0], size[1], lang, panels=args.panels)
+    try:
+        written = export_png(loaded, args.output, size[0], size[1], langs[0], panels=args.panels)
+    except OSError as exc:
+        print(f"nanyi-desk export: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     for path, overflows in written:
         for text in overflows:
             if text.startswith("cannot be drawn: "):
@@ -306,7 +359,51 @@ def _export(args: argparse.Namespace) -> int:
                 f"{_shown(path)}: warning: text does not fit even at the smallest size: {text}…",
                 file=sys.stderr,
             )
-    print(f"wrote {len(written)} PNG files to {_shown(args.output)}")
+    if not args.quiet:
+        print(f"wrote {len(written)} PNG files to {_shown(args.output)}")
+    return EXIT_OK
+
+
+def _export_pdf(args: argparse.Namespace, loaded: LoadedDeck, langs: tuple[str, ...]) -> int:
+    if args.size:
+        print(
+            "nanyi-desk export: --size is for PNGs; a PDF's pages are sized in print",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        from nanyi_desk.export.pdf import ExportError, PdfOptions, write_pdf
+    except ImportError as exc:  # pypdf is an extra: the player runs without it
+        print(
+            f"nanyi-desk export: PDF handouts need pypdf ({exc}): pip install 'nanyi-desk[pdf]'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from nanyi_desk.export.terminal_progress import TerminalProgress
+
+    options = PdfOptions(
+        langs, panels=args.panels, notes=args.notes, layout=args.layout or "slides"
+    )
+    bar = None if args.quiet else TerminalProgress(sys.stderr)
+    try:
+        done = write_pdf(
+            loaded,
+            args.output,
+            options,
+            (lambda s: bar.update(s.done, s.total, s.what)) if bar else None,
+        )
+    except ExportError as exc:
+        print(f"nanyi-desk export: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        if bar is not None:
+            bar.finish()
+    for where, text in done.problems:
+        level = "error" if text.startswith("cannot be drawn") else "warning"
+        print(f"{_shown(args.output)}: {where}: {level}: {text}", file=sys.stderr)
+    if not args.quiet:
+        size = args.output.stat().st_size / 1e6
+        print(f"wrote {_shown(args.output)} ({done.pages} pages, {size:.1f} MB)")
     return EXIT_OK
 
 
