@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from nanyi_desk.deck.figures import (
+    agree,
     counted,
     english_number,
     figure_text,
@@ -137,3 +138,14 @@ def test_a_table_row_converts_a_number_with_its_unit_cell() -> None:
     flats = [1900, {"zh": "套", "en": "flats"}]
     assert row_words(flats, "en") == [(True, "1,900"), (False, "flats")]
     assert row_words(flats, "zh") == [(True, "1900"), (False, "套")]
+
+
+def test_one_of_a_thing_is_singular_in_english() -> None:
+    assert agree("1", "industries") == "industry"
+    assert agree("2", "industries") == "industries"
+    assert agree("1", "tonnes") == "tonne"
+    assert agree("1", "people") == "people"
+    assert agree("1", "km²") == "km²"
+    assert agree("1", "million tonnes") == "million tonnes"
+    assert figure_words(1, {"zh": "支", "en": "funds"}, "en").text == "1 fund"
+    assert figure_words(1, {"zh": "亿元", "en": "RMB"}, "en").text == "RMB 100 million"

@@ -1,7 +1,7 @@
 """The look shared by every chart: rc parameters from the theme, colours, numbers, wrapping.
 
 May import: matplotlib (object API: font_manager, backend_agg's renderer type), numpy,
-nanyi_desk.theme and nanyi_desk.deck.model. No pyplot, no Qt.
+nanyi_desk.theme, nanyi_desk.deck.model and nanyi_desk.deck.figures. No pyplot, no Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from matplotlib.font_manager import FontProperties
 
+from nanyi_desk.deck.figures import agree
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.theme import Theme
 
@@ -127,10 +128,12 @@ def format_tick(value: float, *, grouped: bool = False) -> str:
 
 
 def join_value(number: str, unit: str) -> str:
-    """Number and unit: CJK units sit close ("20亿元"), latin ones after a space."""
+    """Number and unit: CJK units sit close ("20亿元"), latin ones after a space (1 industry)."""
     if not unit:
         return number
-    return number + ("" if _is_cjk(unit[0]) else " ") + unit
+    if _is_cjk(unit[0]):
+        return number + unit
+    return f"{number} {agree(number, unit)}"
 
 
 # ----------------------------------------------------------------------------- wrapping

@@ -63,6 +63,7 @@ _ENGLISH_POWERS = {
     "ten thousand": 4,
 }
 _SCALES = ((12, "trillion"), (9, "billion"), (6, "million"))
+_SCALE_WORDS = frozenset(word for _, word in _SCALES)
 # Currencies stand before the number in English: "RMB 18.53 billion", not "18.53 billion RMB".
 _CURRENCIES = frozenset({"RMB", "CNY", "USD", "US$", "HK$", "NT$", "$", "¥", "€", "£", "EUR"})
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
@@ -225,7 +226,7 @@ def figure_words(
     currency, words = _currency(words)
     before = " ".join(w for w in (pre, currency) if w)
     after = " ".join(w for w in (scale, words) if w)
-    return FigureWords(before, number, after)
+    return FigureWords(before, number, agree(number, after))
 
 
 def item_words(item: HasFigure, lang: str, fallbacks: Sequence[str] = ()) -> FigureWords:
@@ -346,6 +347,23 @@ def row_words(
         else:
             out.append((True, figure_words(cell, None, lang).number))
     return out
+
+
+def agree(number: str, unit: str) -> str:
+    """An English unit in agreement with its number: 1 industry, 2 industries, 1 tonne.
+
+    Only a count of exactly one changes, and only a plain plural (…s, …ies): "people", "mu",
+    "km²" and a scale ("1 million tonnes") stay as they are.
+    """
+    words = unit.split(" ")
+    if number.lstrip("-") != "1" or not words[-1] or words[0] in _SCALE_WORDS:
+        return unit
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[:-1].isalpha():
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 def split_shown(text: str, *, tight: bool = False) -> FigureWords:
