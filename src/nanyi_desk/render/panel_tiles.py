@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
-from nanyi_desk.deck.figures import item_words
+from nanyi_desk.deck.figures import FigureWords, item_words
 from nanyi_desk.deck.model import Kpi
 from nanyi_desk.layout import tiles
 from nanyi_desk.layout.tiles import DRILL_ROOM, PANEL_TILE_PAD, TilePlan, TileText
@@ -23,9 +23,13 @@ from .slide_figures import paint_figure_line
 from .slide_parts import hotspot, surface
 
 
-def _tile_parts(sheet: Sheet, item: Kpi) -> tuple[str, str, str]:
+def _tile_words(sheet: Sheet, item: Kpi) -> FigureWords:
     frame = sheet.frame
-    words = item_words(item, frame.lang, frame.ctx.fallbacks(frame.lang))
+    return item_words(item, frame.lang, frame.ctx.fallbacks(frame.lang))
+
+
+def _tile_parts(sheet: Sheet, item: Kpi) -> tuple[str, str, str]:
+    words = _tile_words(sheet, item)
     return words.prefix, words.number, words.unit
 
 
@@ -74,7 +78,7 @@ def paint_tile(sheet: Sheet, rect: QRectF, item: Kpi, plan: TilePlan) -> None:
         + (0 if under or not post else ws.horizontalAdvance(post) + 8)
     )
     if width > text_w:
-        frame.out.overflows.append(" ".join(p for p in (pre, number, post) if p))
+        frame.out.overflows.append(_tile_words(sheet, item).text)
     baseline = paint_figure_line(
         painter,
         theme,
@@ -104,6 +108,4 @@ def paint_tile(sheet: Sheet, rect: QRectF, item: Kpi, plan: TilePlan) -> None:
             theme.colors.muted,
             floor=min(plan.note, theme.type.floor),
         )
-    hotspot(
-        frame, rect, item.drill, "kpi", f"{' '.join(p for p in (pre, number, post) if p)} {label}"
-    )
+    hotspot(frame, rect, item.drill, "kpi", f"{_tile_words(sheet, item).text} {label}")
