@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from nanyi_desk.deck import load_deck
 from nanyi_desk.deck.model import Kpi
@@ -331,3 +332,73 @@ def test_a_failed_write_names_the_file_and_keeps_the_old_one(
     assert message == f"cannot write {out}: No space left on device"
     assert out.read_bytes() == b"%PDF-1.4 a good old handout"
     assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+
+
+# ----------------------------------------------------------------------------- the dialog
+
+
+def _dialog_on(player, qtbot):  # noqa: ANN001, ANN202
+    from PySide6.QtCore import Qt
+
+    from nanyi_desk.ui.export_dialog import ExportDialog, install_export_action
+
+    install_export_action(player, lambda: player.view.ctx, lambda: player.state.lang)
+    qtbot.keyClick(player.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: player.findChild(ExportDialog) is not None)
+    dialog = player.findChild(ExportDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_ctrl_e_in_the_player_exports_a_handout_with_progress(
+    player,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    dialog = _dialog_on(player, qtbot)
+    assert dialog.language.currentData() == ("zh",)
+    dialog.panels.setChecked(False)
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("handout-3"))
+    dialog.notes.setChecked(True)
+    dialog.path.setText(str(tmp_path / "handout"))  # .pdf is added
+    seen: list[int] = []
+    dialog.progress.valueChanged.connect(seen.append)
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert done.args == [str(tmp_path / "handout.pdf")]
+    assert len(seen) > 5  # the bar moved page by page, the window painting between
+    reader = PdfReader(tmp_path / "handout.pdf")
+    assert len(reader.pages) >= 11  # 32 slides, three a sheet, and the sources
+    assert "handout.pdf" in dialog.status.text()
+
+
+def test_cancel_in_the_dialog_writes_nothing_and_keeps_the_old_file(
+    player,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "h.pdf"
+    out.write_bytes(b"%PDF-1.4 the good one")
+    dialog = _dialog_on(player, qtbot)
+    dialog.path.setText(str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 2)
+    assert dialog.cancel_button.text() in ("取消", "Cancel")
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.running
+    assert out.read_bytes() == b"%PDF-1.4 the good one"
+    assert [p.name for p in tmp_path.iterdir()] == ["h.pdf"]
+    assert dialog.export_button.isEnabled()
+
+
+def test_without_the_pdf_extra_the_export_says_what_to_install(
+    qapp,  # noqa: ANN001
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nanyi_desk.export.pdf as pdf
+
+    monkeypatch.setattr(pdf, "missing_library", lambda: "pypdf")
+    with pytest.raises(pdf.ExportError, match=r"need pypdf: pip install 'nanyi-desk\[pdf\]'"):
+        _export(qapp, starter_deck(), tmp_path / "h.pdf")
+    assert list(tmp_path.iterdir()) == []

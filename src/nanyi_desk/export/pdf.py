@@ -48,7 +48,15 @@ from nanyi_desk.render.panel import paint_panel, panel_rect
 from nanyi_desk.resources import fonts_dir
 
 from .pages import POINTS_PER_INCH, Cell, PagePlan, page_plan
-from .pdf_finish import EM, Bookmark, GlyphShape, LinkSpot, Metadata, finish_pdf
+from .pdf_finish import (
+    EM,
+    Bookmark,
+    GlyphShape,
+    LinkSpot,
+    Metadata,
+    finish_pdf,
+    missing_library,
+)
 from .pdf_sources import SourcesPages, sources_heading
 
 CHART_DPI = 300
@@ -154,6 +162,12 @@ class PdfExport:
             ExportError: The file could not be written (disk full, read-only folder, a file
                 held open elsewhere); the message names it, and any file there is unchanged.
         """
+        missing = missing_library()
+        if missing:
+            raise ExportError(
+                f"cannot write {self.out}: PDF handouts need {missing}: "
+                "pip install 'nanyi-desk[pdf]'"
+            )
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         writer = self._writer(buffer)

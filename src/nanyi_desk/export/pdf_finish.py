@@ -26,24 +26,25 @@ Plain Python apart from pypdf: no Qt.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import Link
-from pypdf.generic import (
-    BooleanObject,
-    DictionaryObject,
-    Fit,
-    IndirectObject,
-    NameObject,
-    StreamObject,
-    TextStringObject,
-)
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+NEEDS = ("pypdf", "fontTools")
+"""The libraries this module imports when it runs (the 'pdf' extra), not when it loads."""
+
+
+def missing_library() -> str | None:
+    """The first of `NEEDS` that is not installed, or None: PDF export can run."""
+    return next((name for name in NEEDS if importlib.util.find_spec(name) is None), None)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,12 @@ def finish_pdf(
         shapes: Glyphs with no code point of their own, of the bold (True) and the
             regular (False) font.
     """
+    # Imported here: the player loads this module with its export dialog, and runs without
+    # the 'pdf' extra.
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import BooleanObject, Fit, NameObject, TextStringObject
+
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
     _fix_fonts(writer, same_glyph, shapes)
     heights = [float(page.mediabox.height) for page in writer.pages]
@@ -236,6 +243,8 @@ def mapped_codes(cmap: bytes) -> set[int]:
 def _fix_fonts(
     writer: PdfWriter, same_glyph: Mapping[int, str], shapes: Mapping[bool, Sequence[GlyphShape]]
 ) -> None:
+    from pypdf.generic import DictionaryObject, StreamObject
+
     seen: set[int] = set()
     for page in writer.pages:
         resources = page.get("/Resources")
@@ -296,6 +305,8 @@ def _name_unnamed(
 
 
 def _tag_subset(font: DictionaryObject) -> None:
+    from pypdf.generic import NameObject
+
     descendants = font.get("/DescendantFonts")
     if descendants is None:
         return

@@ -23,6 +23,7 @@ def run_player(
     from nanyi_desk.render.context import deck_context
     from nanyi_desk.render.fonts import register_fonts
 
+    from .export_dialog import install_export_action
     from .state import PlayerState
     from .window import PlayerWindow
 
@@ -57,5 +58,7 @@ def run_player(
         print(f"nanyi-desk: --screen {screen}: {there}", file=sys.stderr)
         return 2
     window = PlayerWindow(state, SlideCache(ctx))
+    # The handout is made from the deck on screen, reloaded or not, in the language shown.
+    install_export_action(window, lambda: window.view.ctx, lambda: state.lang)
     window.show_on(screens[screen or 0], fullscreen)
     return app.exec()
