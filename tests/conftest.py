@@ -10,6 +10,9 @@ import pytest
 # Before anything imports Qt or matplotlib: no display, no GUI backend.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Charts drawn by one test must not be read back by another from the user's cache folder: the
+# disk store is off (tests of the store itself give it a folder of their own).
+os.environ["NANYI_DESK_CHART_CACHE"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -7,8 +7,10 @@ nanyi_desk.theme, nanyi_desk.resources, nanyi_desk.analytics and nanyi_desk.atom
 pyplot, never Qt.
 """
 
+from nanyi_desk.playback.hits import ChartHit
+
 from .fonts import register_fonts
-from .render import ChartHit, ChartImage, LiveChart, build_figure, live_chart, render_chart
+from .render import ChartImage, LiveChart, build_figure, live_chart, render_chart
 from .style import rc_params
 
 __all__ = [

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from nanyi_desk.deck.figures import figure_words
 from nanyi_desk.deck.model import Chart
 from nanyi_desk.deck.text import pick
-from nanyi_desk.playback.hits import meant
+from nanyi_desk.playback.hits import ChartHit, meant
 from nanyi_desk.theme import Theme
 
 from .builders import build
@@ -31,28 +31,6 @@ BAR_MIN_PX = 80.0
 """The least size of a bar's hit box across its thin side, in device px at scale 1: a finger."""
 POINT_PX = 80.0
 """The side of a line point's square hit box, in device px at scale 1."""
-
-
-@dataclass(frozen=True)
-class ChartHit:
-    """Where one data point landed, in the image's pixels (origin top-left)."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    series: int
-    """Index into chart.series."""
-    index: int
-    """Index into chart.categories."""
-    value: float | int | None
-    category: str
-    """The category label in the language rendered."""
-    series_name: str
-    drill: str | None
-    """The panel id from series.drill[index], if any."""
-    text: str = ""
-    """The value with its unit as the chart's language reads it: RMB 18.53 billion, 185.28亿元."""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,17 @@
 """What the painter needs to know besides the slide: deck, theme, language, place.
 
-QtGui only. The chart images come through `ChartImages`, which calls matplotlib lazily so
-that a deck with no chart never loads it.
+QtGui only. The chart images come through `ChartImages`, which reads them from the disk cache
+(`chart_store`) or calls matplotlib, lazily, so that a deck with no chart — or with every chart
+drawn on an earlier run — never loads it.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QImage
 
@@ -17,10 +19,11 @@ from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.deck.model import Chart, Deck, SectionSlide
 from nanyi_desk.deck.text import pick
 from nanyi_desk.memory import BytesLRU
+from nanyi_desk.playback.hits import ChartHit
 from nanyi_desk.theme import Theme, load_theme
+from nanyi_desk.user_dirs import cache_dir
 
-if TYPE_CHECKING:
-    from nanyi_desk.charts import ChartHit
+from .chart_store import ChartStore, chart_key
 
 CANVAS = {"16:9": (1920, 1080), "9:16": (1080, 1920)}
 
@@ -34,18 +37,21 @@ class ChartImages:
     """Rendered charts, least recently used dropped first, keyed by everything that shows.
 
     Bounded in bytes: a chart is only needed again when its slide is drawn anew (another
-    language or size), since the slide cache holds the finished slides.
+    language or size), since the slide cache holds the finished slides. Behind the memory, an
+    optional disk `store` shared across runs; only what neither holds is drawn by matplotlib.
     """
 
-    def __init__(self, budget_mb: float = 10) -> None:
+    def __init__(self, budget_mb: float = 10, store: ChartStore | None = None) -> None:
         self._images: BytesLRU[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = BytesLRU(
             budget_mb * 1024 * 1024, lambda found: found[0].sizeInBytes(), keep=1
         )
+        self.store = store
+        self.renders = 0
+        """Charts drawn by matplotlib (neither in memory nor on disk)."""
 
-    @property
-    def renders(self) -> int:
-        """Charts drawn by matplotlib (every miss draws one)."""
-        return self._images.misses
+    def sibling(self, budget_mb: float) -> ChartImages:
+        """Another memory of charts over the same disk store (thumbnails keep their own)."""
+        return ChartImages(budget_mb, self.store)
 
     @property
     def bytes(self) -> int:
@@ -71,7 +77,16 @@ class ChartImages:
         found = self._images.get(cache_key)
         if found is not None:
             return found
-        from nanyi_desk.charts import render_chart  # matplotlib loads on the first chart
+        address = None
+        if self.store is not None:
+            # The address is the chart's content, not its place: an edited deck draws anew.
+            address = chart_key((chart, size, lang, fallbacks, theme, accent, round(scale, 3)))
+            stored = self.store.load(address, ChartHit)
+            if stored is not None:
+                stored[0].setDevicePixelRatio(scale)
+                self._images.put(cache_key, stored)
+                return stored
+        from nanyi_desk.charts import render_chart  # matplotlib loads on the first drawn chart
 
         rendered = render_chart(
             chart,
@@ -83,6 +98,7 @@ class ChartImages:
             height=size[1],
             scale=scale,
         )
+        self.renders += 1
         image = QImage(
             rendered.rgba,
             rendered.width,
@@ -92,11 +108,23 @@ class ChartImages:
         ).copy()  # own the pixels: the buffer belongs to matplotlib's canvas
         image.setDevicePixelRatio(scale)
         self._images.put(cache_key, (image, rendered.hits))
+        if self.store is not None and address is not None:
+            self.store.save(address, image, rendered.hits)
         return image, rendered.hits
 
     def clear(self) -> None:
-        """Forget every chart (on reload or theme change)."""
+        """Forget every chart held in memory (on reload or theme change).
+
+        The disk store keeps its own: they are addressed by content, so none goes stale.
+        """
         self._images.clear()
+
+
+def chart_store() -> ChartStore | None:
+    """The per-user store of drawn charts (NANYI_DESK_CHART_CACHE=off: none)."""
+    if os.environ.get("NANYI_DESK_CHART_CACHE", "").lower() in ("0", "off", "no"):
+        return None
+    return ChartStore(cache_dir() / "charts")
 
 
 @dataclass
@@ -154,4 +182,9 @@ def deck_context(loaded: LoadedDeck) -> DeckContext:
     deck = loaded.deck
     if deck is None:
         raise ValueError(f"{loaded.path}: the deck has errors and cannot be painted")
-    return DeckContext(deck, loaded.folder, load_theme(deck.theme, loaded.folder))
+    return DeckContext(
+        deck,
+        loaded.folder,
+        load_theme(deck.theme, loaded.folder),
+        charts=ChartImages(store=chart_store()),
+    )

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from nanyi_desk.layout.geometry import Rect
 from nanyi_desk.layout.thumbnail_grid import GAP, ThumbnailGrid
-from nanyi_desk.render.context import ChartImages, DeckContext
+from nanyi_desk.render.context import DeckContext
 from nanyi_desk.render.painter import render_image
 
 from .keys import event_action
@@ -36,7 +36,7 @@ class Overview(QWidget):
         super().__init__(parent)
         self.state = state
         # Thumbnails share the deck and theme but not the chart cache (see module docstring).
-        self.ctx = dataclasses.replace(ctx, charts=ChartImages(budget_mb=2))
+        self.ctx = dataclasses.replace(ctx, charts=ctx.charts.sibling(budget_mb=2))
         self.selected = state.index
         self.thumbs: dict[int, QImage] = {}
         self._key: tuple | None = None
@@ -50,7 +50,7 @@ class Overview(QWidget):
 
     def use(self, ctx: DeckContext) -> None:
         """Show another deck (it was reloaded); its thumbnails are drawn anew."""
-        self.ctx = dataclasses.replace(ctx, charts=ChartImages(budget_mb=2))
+        self.ctx = dataclasses.replace(ctx, charts=ctx.charts.sibling(budget_mb=2))
         self._key, self.thumbs = None, {}
         self.selected = min(self.selected, self.count - 1)
         self._restart()

@@ -9,7 +9,7 @@ picture. Once the sheet is still, a live chart (`ChartCanvas`) is laid over the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QEvent, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QCursor, QImage, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
 from nanyi_desk.deck.drills import drills_of, panel_path
@@ -44,7 +44,8 @@ class PanelLayer(QWidget):
         self.sheet: QImage | None = None
         self.painted: PaintedPanel | None = None
         self.focus = HotspotFocus(self)
-        self.canvas = None  # the live chart (ChartCanvas), made once the sheet is still
+        self.canvas = None  # the live chart (ChartCanvas), made when the chart is first touched
+        self._settled_open = False
         self._press: QPointF | None = None
         self._closing = False
         self._anim = QVariantAnimation(self)
@@ -196,11 +197,31 @@ class PanelLayer(QWidget):
             self.sheet = None
             self.painted = None
             return
-        self._make_canvas()
+        self._settled_open = True
+        # The live chart waits for a finger or pointer over it: until then the painted chart
+        # is the same picture, and matplotlib need not load at all (issue 13).
+        if self._pointer_on_chart():
+            self._make_canvas()
 
     # -- the live chart -------------------------------------------------------------
 
+    def _on_chart(self, pos: QPointF) -> bool:
+        painted = self.painted
+        if painted is None or painted.chart_rect is None:
+            return False
+        return self.to_widget(painted.chart_rect).contains(pos)
+
+    def _pointer_on_chart(self) -> bool:
+        return self.underMouse() and self._on_chart(QPointF(self.mapFromGlobal(QCursor.pos())))
+
+    def _touch_chart(self, pos: QPointF) -> None:
+        """A pointer or finger reached the chart: make it live, once the sheet is still."""
+        if self.canvas is None and self._settled_open and not self._closing and self._on_chart(pos):
+            self._make_canvas()
+
     def _make_canvas(self) -> None:
+        if self.canvas is not None:
+            return
         painted, panel_id = self.painted, self.panel
         if painted is None or painted.chart_rect is None or panel_id is None:
             return
@@ -234,6 +255,7 @@ class PanelLayer(QWidget):
         return self.ctx.theme.section_colour(section)
 
     def _drop_canvas(self) -> None:
+        self._settled_open = False  # until the next sheet is still
         canvas, self.canvas = self.canvas, None
         if canvas is not None:
             canvas.release()
@@ -299,6 +321,7 @@ class PanelLayer(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position()
+        self._touch_chart(event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         start, self._press = self._press, None
@@ -319,6 +342,7 @@ class PanelLayer(QWidget):
             self.state.open_panel(panel)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._touch_chart(event.position())
         point = self.to_canvas(event.position())
         self.focus.hover(meant(self.hotspots(), point.x(), point.y()))
 

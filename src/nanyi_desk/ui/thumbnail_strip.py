@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from nanyi_desk.render.context import ChartImages, DeckContext
+from nanyi_desk.render.context import DeckContext
 from nanyi_desk.render.painter import render_image
 
 from .warmer import Warmer
@@ -54,7 +54,7 @@ class ThumbnailStrip(QWidget):
 
     def use(self, ctx: DeckContext) -> None:
         """Show `ctx`'s deck (at start, and when it is reloaded)."""
-        self.ctx = dataclasses.replace(ctx, charts=ChartImages(budget_mb=2))
+        self.ctx = dataclasses.replace(ctx, charts=ctx.charts.sibling(budget_mb=2))
         self.thumbs.clear()
         self.current = min(self.current, self.count - 1)
         self._fill()
