@@ -140,7 +140,7 @@ slides:
     title: {zh: 数字, en: Figures}
     items:
       - value: 5
-        unit: {zh: 万吨, en: "ten thousand metric tonnes of finished product every single year"}
+        unit: {zh: 万吨, en: "metric tonnes of finished product, every single year, in total"}
         label: {zh: 产能, en: Output}
         source: s
         quote: 年产5万吨
@@ -167,7 +167,7 @@ def test_validate_lays_out_slides_and_locates_text_that_does_not_fit(
     assert main(["validate", str(deck)]) == 0  # a warning: the deck still plays
     out = capsys.readouterr().out
     # Line 11, column 28: the English unit itself, in the language that overflows only.
-    assert ':11:28: warning: slide 1 [en]: "ten thousand metric' in out
+    assert ':11:28: warning: slide 1 [en]: "metric tonnes of finished' in out
     assert "does not fit" in out
     assert "[zh]" not in out
     assert main(["validate", "--strict", str(deck)]) == 1
