@@ -169,3 +169,34 @@ def test_export_runs_on_a_gui_application_without_widgets(tmp_path: Path) -> Non
     )
     assert done.stdout.split()[-4:] == ["0", "QGuiApplication", "False", "False"]
     assert len(list(tmp_path.glob("slide-*.png"))) == len(_ctx(starter_deck()).deck.slides)
+
+
+def test_key_figures_and_cards_read_as_each_language_expects(fonts, tmp_path: Path) -> None:  # noqa: ANN001
+    """The tiles' words come from deck.figures: converted in English, `shown` winning."""
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\n"
+        "title: T\n"
+        "languages: [zh, en]\n"
+        "slides:\n"
+        "  - layout: kpis\n"
+        "    items:\n"
+        "      - {value: 185.28, unit: {zh: 亿元, en: RMB}, label: {zh: 甲, en: A}, drill: p}\n"
+        "      - {value: 4950, unit: {zh: 万吨, en: tonnes}, label: {zh: 乙, en: B}, drill: p,\n"
+        "         shown: {en: about 50 million tonnes}}\n"
+        "  - layout: cards\n"
+        "    items:\n"
+        "      - {title: C, value: 79.6, unit: {zh: 万人, en: people}, drill: p}\n"
+        "panels:\n"
+        "  p: {title: P}\n",
+        encoding="utf-8",
+    )
+    ctx = _ctx(tmp_path)
+
+    def said(index: int, lang: str) -> list[str]:
+        _, painted, _ = render_image(ctx, index, lang, 960, 540)
+        assert not painted.overflows, painted.overflows
+        return [h.label for h in painted.hotspots]
+
+    assert said(0, "zh") == ["185.28亿元 甲", "4950万吨 乙"]
+    assert said(0, "en") == ["RMB 18.53 billion A", "about 50 million tonnes B"]
+    assert said(1, "en") == ["C"]
