@@ -119,6 +119,8 @@ def test_validate_warns_at_the_english_unit() -> None:
     assert "write 'RMB'" in repeated
     assert "English unit is empty where Chinese says '万吨'" in said[("deck.yaml", 12, 30)]
     assert len(said) == 2, said
+    chinese_only = [d for d in loaded.diagnostics if "Chinese in every language" in d.message]
+    assert [(d.mark.line, d.mark.column) for d in chinese_only] == [(18, 15)]
 
 
 def test_a_table_row_converts_a_number_with_its_unit_cell() -> None:

@@ -18,6 +18,7 @@ from .model import Deck
 from .places import Places, UnsafePath, inside
 from .yaml_source import Path_
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM")
 
@@ -53,6 +54,15 @@ def check_deck(
         for key in ("unit", "unit2"):
             if isinstance(node.get(key), dict):
                 _check_english_unit(node[key], (*path, key), err)
+            elif isinstance(unit := node.get(key), str) and _CJK.search(unit):
+                english = [str(x) for x in languages if is_english(str(x))]
+                if english:
+                    err(
+                        (*path, key),
+                        f"the unit '{unit}' is Chinese in every language — write "
+                        f"{{zh: {unit}, {english[0]}: …}} with the English word",
+                        Level.WARNING,
+                    )
 
     _check_slide_ids(data, places, err)
     _check_unsourced(data, err)
