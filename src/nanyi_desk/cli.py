@@ -371,14 +371,8 @@ def _export_pdf(args: argparse.Namespace, loaded: LoadedDeck, langs: tuple[str, 
             file=sys.stderr,
         )
         return EXIT_USAGE
-    try:
-        from nanyi_desk.export.pdf import ExportError, PdfOptions, write_pdf
-    except ImportError as exc:  # pypdf is an extra: the player runs without it
-        print(
-            f"nanyi-desk export: PDF handouts need pypdf ({exc}): pip install 'nanyi-desk[pdf]'",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    # Without the 'pdf' extra (pypdf), write_pdf says what to install, as an ExportError.
+    from nanyi_desk.export.pdf import ExportError, PdfOptions, write_pdf
     from nanyi_desk.export.terminal_progress import TerminalProgress
 
     options = PdfOptions(
