@@ -63,7 +63,7 @@ class SourcesPages:
             painter.translate(left, body.y - part * column_h)
             self._doc.drawContents(painter, QRectF(0, part * column_h, self._column_w, column_h))
             painter.restore()
-        if self._columns > 1:
+        if self._columns > 1 and page * self._columns + 1 < self._doc.pageCount():
             painter.save()
             painter.setPen(QPen(QColor(self._rule), 0.5))
             x = body.x + self._column_w + self._gap / 2
