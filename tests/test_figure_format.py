@@ -151,3 +151,9 @@ def test_one_of_a_thing_is_singular_in_english() -> None:
     assert agree("1", "million tonnes") == "million tonnes"
     assert figure_words(1, {"zh": "支", "en": "funds"}, "en").text == "1 fund"
     assert figure_words(1, {"zh": "亿元", "en": "RMB"}, "en").text == "RMB 100 million"
+
+
+def test_other_languages_show_the_figure_as_written_with_spaces() -> None:
+    unit = {"zh": "亿元", "fr": "centaines de millions de RMB"}
+    assert figure_words(185.28, unit, "fr").text == "185.28 centaines de millions de RMB"
+    assert figure_words(185.28, unit, "zh-Hant").text == "185.28亿元"

@@ -209,18 +209,19 @@ def figure_words(
 ) -> FigureWords:
     """`value` with its `unit` and `prefix` as `lang` reads it.
 
-    Chinese: as written (超 4950 万吨). English: digits grouped and the Chinese magnitude
+    Chinese: as written (超4950万吨). English: digits grouped and the Chinese magnitude
     turned into thousands, millions, billions, keeping the figure's precision to at most two
     places: 185.28 亿元 → RMB 18.53 billion, 79.6 万人 → 796,000 people, 4950 万吨 → 49.5
     million tonnes, 1478 → 1,478. `shown` in `lang` (the deck's explicit form, e.g. {en:
     "about RMB 18.5 billion"}) wins over all of this.
     """
     fb = tuple(fallbacks)
-    if isinstance(shown, Mapping) and lang in shown or isinstance(shown, str):
+    if (isinstance(shown, Mapping) and lang in shown) or isinstance(shown, str):
         return split_shown(pick(shown, lang, fb), tight=is_chinese(lang))
     pre = pick(prefix, lang, fb).strip()
     if not is_english(lang):
-        return FigureWords(pre, figure_text(value, decimals), pick(unit, lang, fb), tight=True)
+        number = figure_text(value, decimals)
+        return FigureWords(pre, number, pick(unit, lang, fb), tight=is_chinese(lang))
     power, words = unit_magnitude(unit, lang, fb)
     number, scale = english_number(value, power, decimals)
     currency, words = _currency(words)
