@@ -402,3 +402,37 @@ def test_without_the_pdf_extra_the_export_says_what_to_install(
     with pytest.raises(pdf.ExportError, match=r"need pypdf: pip install 'nanyi-desk\[pdf\]'"):
         _export(qapp, starter_deck(), tmp_path / "h.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dialog_speaks_and_exports_the_language_shown(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    from nanyi_desk.render.context import deck_context
+    from nanyi_desk.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(deck_context(load_deck(starter_deck())), "en")
+    assert dialog.windowTitle() == "Export handout"
+    assert dialog.options().langs == ("en",)
+    dialog.language.setCurrentIndex(dialog.language.count() - 1)
+    assert dialog.options().langs == ("en", "zh")
+    (tmp_path / "x.pdf").mkdir()
+    dialog.path.setText(str(tmp_path / "x.pdf"))  # a folder: refused in the dialog's own words
+    dialog.start()
+    assert not dialog.running
+    assert "is a folder" in dialog.status.text()
+
+
+def test_a_window_closed_mid_export_ends_it_cleanly(qapp, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    from nanyi_desk.render.context import deck_context
+    from nanyi_desk.ui.export_dialog import ExportDialog
+
+    window = QWidget()
+    dialog = ExportDialog(deck_context(load_deck(starter_deck())), "zh", window)
+    dialog.path.setText(str(tmp_path / "h.pdf"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 1)
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda *_: gone.append(True))
+    window.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone))
+    assert list(tmp_path.iterdir()) == []

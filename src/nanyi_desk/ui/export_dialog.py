@@ -82,6 +82,13 @@ _WORDS = {
 }
 
 
+_LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def _language_name(code: str) -> str:
+    return _LANGUAGE_NAMES.get(code.split("-")[0], code)
+
+
 def _words(lang: str) -> dict[str, str]:
     return _WORDS["zh" if lang.startswith("zh") else "en"]
 
@@ -107,11 +114,13 @@ class ExportDialog(QDialog):
         deck = ctx.deck
         self.language = QComboBox()
         for code in deck.languages:
-            self.language.addItem(code, (code,))
+            self.language.addItem(_language_name(code), (code,))
         if len(deck.languages) > 1:
             pair = (lang, *(x for x in deck.languages if x != lang))[:2]
-            self.language.addItem(f"{'+'.join(pair)} · {words['both']}", pair)
-        self.language.setCurrentIndex(max(0, self.language.findText(lang)))
+            names = " + ".join(_language_name(code) for code in pair)
+            self.language.addItem(f"{names} · {words['both']}", pair)
+        if lang in deck.languages:
+            self.language.setCurrentIndex(deck.languages.index(lang))
         self.layout_choice = QComboBox()
         for name in LAYOUTS:
             self.layout_choice.addItem(words[name], name)
@@ -120,11 +129,11 @@ class ExportDialog(QDialog):
         self.panels.setEnabled(bool(deck.panels))
         self.notes = QCheckBox(words["notes"])
         self.path = QLineEdit(str(_default_path(ctx, lang)))
-        choose = QPushButton(words["choose"])
-        choose.clicked.connect(self._choose)
+        self.choose = QPushButton(words["choose"])
+        self.choose.clicked.connect(self._choose)
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
-        where.addWidget(choose)
+        where.addWidget(self.choose)
 
         form = QFormLayout()
         form.addRow(words["lang"], self.language)
@@ -188,7 +197,10 @@ class ExportDialog(QDialog):
         except (ValueError, OSError) as exc:
             self.status.setText(str(exc))
             return
-        self._steps = self._export.steps()
+        self._steps = steps = self._export.steps()
+        # A window closed mid-export takes the dialog with it: end the painter on the PDF
+        # before Qt destroys the writer under it (not through self, which is going).
+        self.destroyed.connect(lambda *_: steps.close())
         self.progress.setRange(0, self._export.total)
         self.progress.setValue(0)
         self.progress.setVisible(True)
@@ -233,7 +245,14 @@ class ExportDialog(QDialog):
         self.exported.emit(str(export.out))
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.language, self.layout_choice, self.panels, self.notes, self.path):
+        for widget in (
+            self.language,
+            self.layout_choice,
+            self.panels,
+            self.notes,
+            self.path,
+            self.choose,
+        ):
             widget.setEnabled(
                 not running and (widget is not self.panels or bool(self._ctx.deck.panels))
             )
