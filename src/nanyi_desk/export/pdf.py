@@ -317,7 +317,10 @@ class PdfExport:
         box = QRectF(rect.x, rect.y, rect.w, rect.h)
         painter.save()
         if words:
-            fitted = tx.fit(words, box, theme.font, 10.0, 6.5)
+            # A slide page's band is as wide as a 13-inch slide: a handout's 10 pt would be
+            # footnote-small there.
+            px = 10.0 if self.plan.footer is not None else 15.0
+            fitted = tx.fit(words, box, theme.font, px, 6.5)
             if fitted.overflow:
                 self.problems.append((self._label(item), "notes do not fit: shortened"))
             tx.draw(painter, words, box, fitted, theme.colors.ink)
