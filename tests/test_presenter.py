@@ -394,3 +394,12 @@ def test_the_help_asked_on_the_console_stays_on_the_console(talk, qtbot) -> None
     # The overview still goes through the state: both screens show it.
     _key(qtbot, mirror, Qt.Key.Key_O)
     assert session.audience.view.overview.isVisible()
+
+
+def test_the_console_offers_the_handout_export(talk) -> None:  # noqa: ANN001
+    session = talk()
+    action = session.export_action
+    assert action in session.console.actions()
+    assert action.shortcut().toString() == "Ctrl+E"
+    clashes = {s.key().toString() for s in session.shortcuts}
+    assert "Ctrl+E" not in clashes

@@ -28,6 +28,7 @@ from nanyi_desk.render.fonts import register_fonts
 
 from .console_settings import ConsoleSettings
 from .console_window import ConsoleWindow
+from .export_dialog import install_export_action
 from .keep_awake import KeepAwake
 from .screen_provider import ScreenProvider
 from .state import PlayerState
@@ -91,6 +92,10 @@ class PresenterSession(QObject):
         self.screens.changed.connect(self.place)
         state.slide_changed.connect(self._on_slide)
         self.shortcuts = self._keys(self.console)
+        # Export handout… (Ctrl+E) on the console, in the audience's language by default.
+        self.export_action = install_export_action(
+            self.console, lambda: self.console.ctx, lambda: self.state.lang
+        )
 
     def _keys(self, window: QMainWindow) -> list[QShortcut]:
         console = self.console
