@@ -34,9 +34,7 @@ def chart():  # noqa: ANN201
 
 
 def _get(images: ChartImages, chart, size=(600, 360), lang="zh", theme=None):  # noqa: ANN001, ANN202
-    return images.get(
-        "k", chart, size, lang, ("en",), theme or load_theme("nanyi"), "#1F6FB2", 1.0
-    )
+    return images.get("k", chart, size, lang, ("en",), theme or load_theme("nanyi"), "#1F6FB2", 1.0)
 
 
 def _pixels(image: QImage) -> bytes:
