@@ -60,9 +60,8 @@ def main() -> int:
         view.repaint()
         if warm:
             QTest.qWait(10)  # the slide is on screen; then what the idle timers do
-            layer._warmer.stop()  # noqa: SLF001
-            while layer._warm:  # noqa: SLF001
-                layer._warm_one()  # noqa: SLF001
+            while layer.warmer.pending:  # the panels' charts, drawn ahead as in use
+                QApplication.processEvents()
         else:
             ctx.charts.clear()
         _, _, (scale, dx, dy) = view.current()
@@ -100,7 +99,10 @@ def main() -> int:
     def cycle(panel: str) -> None:
         state.open_panel(panel)
         layer._anim.stop()  # noqa: SLF001
-        layer._settled()  # noqa: SLF001 - the live chart is made here
+        layer._settled()  # noqa: SLF001
+        if layer.painted is not None and layer.painted.chart_rect is not None:
+            # The live chart is made when touched: touch it, a quarter of the cycles.
+            layer._touch_chart(layer.to_widget(layer.painted.chart_rect).center())  # noqa: SLF001
         QApplication.processEvents()
         state.close_panels()
         layer._anim.stop()  # noqa: SLF001
