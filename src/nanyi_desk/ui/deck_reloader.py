@@ -12,14 +12,49 @@ again. A newer change always wins over an older validation still under way.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from nanyi_desk.deck import LoadedDeck, load_deck
+from nanyi_desk.deck.model import Model
 
 SETTLE_MS = 600
 """Editors write a file in several steps: wait for the writing to settle."""
+
+
+def deck_paths(loaded: LoadedDeck) -> list[Path]:
+    """Every file whose change changes what is shown.
+
+    The deck's own files (main file, includes, CSVs), its pictures, and its theme when that is
+    a file of the deck.
+    """
+    paths = list(loaded.files)
+    deck = loaded.deck
+    if deck is None:
+        return paths
+    paths += [loaded.folder / name for name in dict.fromkeys(_pictures(deck))]
+    if deck.theme.endswith((".yaml", ".yml")):
+        paths.append(loaded.folder / deck.theme)
+    return paths
+
+
+def _pictures(value: object) -> Iterator[str]:
+    """The picture names a deck shows (every `image:`), wherever they stand."""
+    if isinstance(value, Model):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name == "image" and isinstance(item, str):
+                yield item
+            else:
+                yield from _pictures(item)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _pictures(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pictures(item)
 
 
 class _Carrier(QObject):
@@ -36,7 +71,9 @@ class DeckReloader(QObject):
     broken = Signal(object)
     """A changed deck with errors (a `LoadedDeck` whose `errors` say why)."""
 
-    def __init__(self, loaded: LoadedDeck, parent: QObject | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedDeck, parent: QObject | None = None, settle_ms: int = SETTLE_MS
+    ) -> None:
         super().__init__(parent)
         self.current = loaded
         """The deck in force: what is watched, and what a broken change falls back to."""
@@ -44,7 +81,7 @@ class DeckReloader(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)
-        self.settle.setInterval(SETTLE_MS)
+        self.settle.setInterval(settle_ms)
         self.settle.timeout.connect(self._load_again)
         self.watcher.fileChanged.connect(self._changed)
         self.watcher.directoryChanged.connect(self._changed)
@@ -55,7 +92,7 @@ class DeckReloader(QObject):
     def watch(self, loaded: LoadedDeck) -> None:
         """Watch the files (and their folders) of `loaded`, and hold it as the deck in force."""
         self.current = loaded
-        files = [str(path) for path in loaded.files]
+        files = [str(path) for path in deck_paths(loaded)]
         # Folders too: editors replace a file rather than write it, and the watch goes with it.
         wanted = set(files) | {str(Path(path).parent) for path in files}
         watched = set(self.watcher.files()) | set(self.watcher.directories())
