@@ -1,23 +1,25 @@
 """The one place that finds the files nanyi-desk ships: resources/ and the default deck.
 
-They sit at the top of the source tree, inside the wheel (as nanyi_desk/_data) and inside
-a PyInstaller build (beside the executable's unpacked files). Plain Python.
+They sit at the top of the source tree, and inside the package as `nanyi_desk/_data` in
+the wheel (hatchling's force-include) and in the PyInstaller build (build.spec puts them at
+the same place under the unpacked files, where the frozen modules' `__file__` points), so an
+installed and a frozen app are found by one rule. Plain Python.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def data_root() -> Path:
-    """The folder holding `resources/` and `slides/`, wherever nanyi-desk runs from."""
-    candidates = [_PACKAGE / "_data", _PACKAGE.parent.parent]
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.insert(0, Path(frozen) / "nanyi_desk_data")
+def data_root(package: Path = _PACKAGE) -> Path:
+    """The folder holding `resources/` and `slides/`, wherever nanyi-desk runs from.
+
+    Args:
+        package: The nanyi_desk package's folder; tests pass a made-up one.
+    """
+    candidates = [package / "_data", package.parent.parent]
     for candidate in candidates:
         if (candidate / "resources").is_dir():
             return candidate
