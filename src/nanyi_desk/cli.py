@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nanyi_desk import __version__
+from nanyi_desk import __version__, startup
 from nanyi_desk.supervisor.link import (
     CHILD_SUBCOMMAND,
     KioskOptions,
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process's exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(startup.prepare(argv))
     command = args.command or "play"
     try:
         if command == "kiosk":
