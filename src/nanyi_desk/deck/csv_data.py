@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .budgets import MAX_CATEGORIES, MAX_CELL_CHARS, MAX_CSV_COLUMNS, MAX_FILE_BYTES
 from .diagnostics import Diagnostic, Level, Mark
-from .yaml_source import MAX_FILE_BYTES, Located, Path_, split_figure
+from .files import Unreadable, read_regular
+from .yaml_source import Located, Path_, split_figure
 
 
 @dataclass
@@ -38,14 +40,54 @@ def read_chart_csv(
         return None, problems
 
     try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            return fail(1, 1, f"{display} is larger than 5 MB — a chart needs a few rows")
-        text = file.read_bytes().decode("utf-8-sig")
+        text = read_regular(file, MAX_FILE_BYTES, "CSV file").decode("utf-8-sig")
     except UnicodeDecodeError:
         return fail(1, 1, f"{display} is not UTF-8 text — save it as UTF-8 CSV")
-    except OSError as exc:
-        return fail(1, 1, f"cannot read {display}: {exc.strerror or exc}")
-    rows = list(csv.reader(io.StringIO(text)))
+    except Unreadable as exc:
+        return fail(1, 1, str(exc))
+    # Only the lines a message may name: splitting a million-line file costs 0.1 s.
+    lines = [line.rstrip("\r") for line in text.split("\n", MAX_CATEGORIES + 2)]
+    # Read row by row, within the budgets: a 4 MB file may hold a million rows, and a
+    # chart of them would take minutes to draw and be unreadable.
+    reader = csv.reader(io.StringIO(text))
+    rows: list[list[str]] = []
+    start = 1  # the line the record being read starts on (a quoted cell may span lines)
+    try:
+        for row in reader:
+            if len(rows) > MAX_CATEGORIES:
+                return fail(
+                    start,
+                    1,
+                    f"{display} has more than {MAX_CATEGORIES} rows; a chart shows at most "
+                    f"{MAX_CATEGORIES} categories — sum or sample the rows",
+                )
+            if len(row) > MAX_CSV_COLUMNS:
+                return fail(
+                    start,
+                    1,
+                    f"this row has {len(row)} columns; a chart's CSV may have at most "
+                    f"{MAX_CSV_COLUMNS}",
+                )
+            long = next((i for i, cell in enumerate(row) if len(cell) > MAX_CELL_CHARS), None)
+            if long is not None:
+                starts = _cell_columns(_line(lines, start), len(row))
+                return fail(
+                    start,
+                    starts[long],
+                    f"this cell is {len(row[long]):,} characters long; a cell may hold at "
+                    f"most {MAX_CELL_CHARS} — shorten it",
+                )
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            return fail(
+                start,
+                1,
+                f"this cell is over {csv.field_size_limit():,} characters long; a cell may "
+                f"hold at most {MAX_CELL_CHARS} — shorten it (or close its quotes)",
+            )
+        return fail(start, 1, f"{display} cannot be read as CSV: {exc} — check its quotes")
     if not rows or not any(cell.strip() for cell in rows[0]):
         return fail(1, 1, f"{display} is empty — its first line must name the columns")
     header = [cell.strip() for cell in rows[0]]
@@ -67,7 +109,6 @@ def read_chart_csv(
     # Raw data, as a deck file would give it: the model validates it like any other.
     series: list[dict[str, Any]] = [{"name": col, "values": []} for col in y_cols]
     places: dict[Path_, Located] = {}
-    lines = text.splitlines()
     for r, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -115,6 +156,10 @@ def _number(cell: str, mark: Mark, problems: list[Diagnostic]) -> float | int | 
             message = f"'{cell}' is not a number — write a plain number, or leave the cell empty"
         problems.append(Diagnostic(mark, Level.ERROR, message))
         return None
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _cell_columns(line: str, count: int) -> list[int]:

@@ -6,7 +6,6 @@ wrong in the deck's words, and says how to fix it. Plain Python + pydantic.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union, get_args, get_origin
@@ -16,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, Level
 from .places import Places
+from .suggest import did_you_mean
 from .yaml_source import Path_
 
 
@@ -231,10 +231,14 @@ def _example(field: str) -> str:
 def _suggest(word: str, options: list[str] | None) -> str:
     if not options:
         return ""
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.5)
-    if match:
-        return f" — did you mean '{match[0]}'?"
-    return " — use one of: " + ", ".join(sorted(options))
+    hint = did_you_mean(word, options, cutoff=0.5)
+    if hint:
+        return hint
+    return " — use one of: " + ", ".join(sorted(options)[:_MAX_LISTED])
+
+
+_MAX_LISTED = 24
+"""Names listed when none is close: a message is one line, not a catalogue."""
 
 
 def fields_at(path: Path_, data: Any, root: type[BaseModel]) -> list[str] | None:

@@ -1,13 +1,17 @@
 """Positions of values by their path, and safe file paths inside a deck's folder.
 
-Plain Python: imports `deck.diagnostics` and `deck.yaml_source` only.
+Plain Python: imports `deck.diagnostics`, `deck.files`, `deck.suggest` and
+`deck.yaml_source` only.
 """
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Mark
+from .files import not_a_file
+from .suggest import closest
 from .yaml_source import Located, Path_
 
 
@@ -76,7 +80,14 @@ def inside(folder: Path, relative: str, what: str) -> Path:
             f"the {what} path '{relative}' leads outside the deck's folder — copy the "
             "file into the deck's folder and name it from there"
         )
-    if not target.is_file():
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = 0
+    if mode and not stat.S_ISREG(mode):
+        # Said here, before anything opens it: a pipe would block the reader.
+        raise UnsafePath(not_a_file(what, relative, mode))
+    if not mode:
         near = _nearby(target)
         hint = f" — did you mean '{near}'?" if near else ""
         raise UnsafePath(f"{what} file '{relative}' not found in {folder}{hint}")
@@ -84,11 +95,8 @@ def inside(folder: Path, relative: str, what: str) -> Path:
 
 
 def _nearby(target: Path) -> str | None:
-    import difflib
-
     parent = target.parent
     if not parent.is_dir():
         return None
-    names = [p.name for p in parent.iterdir() if p.is_file()]
-    match = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
-    return match[0] if match else None
+    # Names only (no stat per entry): a folder may hold a hundred thousand files.
+    return closest(target.name, (p.name for p in parent.iterdir()))

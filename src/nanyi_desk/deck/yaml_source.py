@@ -6,7 +6,7 @@ the result (see NOTES.md). Here the C parser's event stream is folded into data 
 (no recursion), so depth, alias expansion and duplicate keys are checked as they arrive
 and a hostile file is refused after reading only as much of it as it takes to tell.
 
-Imports PyYAML and `deck.diagnostics` only.
+Imports PyYAML and `deck.diagnostics`, `deck.budgets` and `deck.files` only.
 """
 
 from __future__ import annotations
@@ -22,14 +22,30 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from .budgets import (
+    MAX_CATEGORIES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LIST_ITEMS,
+    MAX_NODES,
+    MAX_SLIDES,
+    MAX_TEXT_CHARS,
+)
 from .diagnostics import Diagnostic, Level, Mark
+from .files import Unreadable, read_regular
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""A deck file larger than this is refused before parsing (a 50 MB scalar costs seconds)."""
-MAX_DEPTH = 64
-"""Deepest nesting of maps and lists; a real deck needs fewer than ten."""
-MAX_NODES = 200_000
-"""Most values one file may hold, counting every use of an alias in full."""
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Located",
+    "Path_",
+    "YamlDocument",
+    "YamlProblem",
+    "parse_yaml",
+    "read_yaml",
+    "split_figure",
+]
 
 Path_ = tuple[str | int, ...]
 
@@ -91,6 +107,8 @@ class YamlDocument:
     """Position of every value, by its path of keys and indices from the root."""
     problems: list[Diagnostic] = field(default_factory=list)
     """Problems that did not stop the reading (a duplicate key keeps its first value)."""
+    size: int = 1
+    """How many values the file holds, each use of an alias counted in full."""
 
 
 class YamlProblem(Exception):
@@ -101,21 +119,15 @@ class YamlProblem(Exception):
         super().__init__(str(diagnostic))
 
 
-def read_yaml(file: Path) -> YamlDocument:
+def read_yaml(file: Path, what: str = "deck file") -> YamlDocument:
     """Read and parse one file; raise YamlProblem with a located message if impossible."""
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            _fail(
-                file,
-                1,
-                1,
-                f"the file is {size / 1e6:.1f} MB; a deck file may be at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB — split it into parts with include:",
-            )
-        raw = file.read_bytes()
-    except OSError as exc:
-        _fail(file, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        raw = read_regular(file, MAX_FILE_BYTES, what)
+    except Unreadable as exc:
+        message = str(exc)
+        if "at most" in message:
+            message += " — split it into parts with include:"
+        _fail(file, 1, 1, message)
     return parse_yaml(raw, file)
 
 
@@ -302,7 +314,7 @@ class _Builder:
                 self._alias(stack, root, event)
         if documents == 0 or not root:
             return YamlDocument(self.file, None, {(): Located(self.file, 1, 1)}, self.problems)
-        return YamlDocument(self.file, root[0], dict(self.places), self.problems)
+        return YamlDocument(self.file, root[0], dict(self.places), self.problems, self.nodes)
 
     def _count(self, size: int, event: Any) -> None:
         self.nodes += size
@@ -322,6 +334,16 @@ class _Builder:
             return (), 0, 0
         parent = stack[-1]
         if isinstance(parent.value, list):
+            if len(parent.value) >= MAX_LIST_ITEMS:
+                # Refused while reading: a 20,000-slice pie costs seconds to parse alone.
+                _fail(
+                    self.file,
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    f"this list has more than {MAX_LIST_ITEMS:,} entries — a chart shows at "
+                    f"most {MAX_CATEGORIES} categories and a deck at most {MAX_SLIDES} slides; "
+                    "sum, sample or split them",
+                )
             return (*parent.path, len(parent.value)), 0, 0
         if parent.pending_key is None:
             # A map or list used as a key, which no deck field can be.
@@ -352,6 +374,15 @@ class _Builder:
     def _scalar(self, stack: list[_Frame], root: list[Any], event: Any) -> None:
         start = event.start_mark
         line, column = start.line + 1, start.column + 1
+        if len(event.value) > MAX_TEXT_CHARS:
+            # Every later step (checks, search index, text fitting) costs per character.
+            _fail(
+                self.file,
+                line,
+                column,
+                f"this text is {len(event.value):,} characters long; a value may hold at "
+                f"most {MAX_TEXT_CHARS:,} — shorten it, or split it over several slides",
+            )
         if stack and stack[-1].pending_key is None and isinstance(stack[-1].value, dict):
             self._key(stack[-1], event, line, column)
             return
