@@ -24,6 +24,7 @@ from nanyi_desk.theme import Theme, load_theme
 from nanyi_desk.user_dirs import cache_dir
 
 from .chart_store import ChartStore, chart_key
+from .pictures import load_picture
 
 CANVAS = {"16:9": (1920, 1080), "9:16": (1080, 1920)}
 
@@ -171,10 +172,9 @@ class DeckContext:
 
     def load_image(self, name: str) -> QImage:
         """A picture of the deck (a null image if it cannot be read)."""
-        path = self.folder / name
         if self.image_loader is not None:
-            return self.image_loader(path)
-        return QImage(str(path))
+            return self.image_loader(self.folder / name)
+        return load_picture(self.folder, name)
 
 
 def deck_context(loaded: LoadedDeck) -> DeckContext:
