@@ -1,100 +1,55 @@
 """Themes: colours, type sizes and margins, read from a small YAML file.
 
-Plain Python (PyYAML + pydantic): the renderer and the chart builders both read a Theme,
-so that a slide and its charts always agree.
+The schema and the checked reading live with the deck (`deck.theme_schema`), since a theme
+file is an input like a deck file; this module finds a theme by name or path and hands the
+model to the renderer and the chart builders, so that a slide and its charts always agree.
+Plain Python.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
-
+from nanyi_desk.deck.diagnostics import Level
+from nanyi_desk.deck.loader import builtin_theme_names
+from nanyi_desk.deck.places import UnsafePath, inside
+from nanyi_desk.deck.theme_schema import Colour, Colours, Theme, TypeScale, read_theme_file
 from nanyi_desk.resources import themes_dir
 
-Colour = str
+__all__ = [
+    "Colour",
+    "Colours",
+    "Theme",
+    "ThemeError",
+    "TypeScale",
+    "builtin_themes",
+    "load_theme",
+]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-class Colours(_Frozen):
-    """The theme's palette (#RRGGBB)."""
-
-    background: Colour
-    """Behind everything."""
-    surface: Colour
-    """Cards, panels, table rows."""
-    ink: Colour
-    """Main text."""
-    muted: Colour
-    """Secondary text: subtitles, labels, captions."""
-    accent: Colour
-    """Highlights, when a slide has no section."""
-    grid: Colour
-    """Chart grid lines and dividers."""
-    on_accent: Colour
-    """Text on an accent-coloured ground."""
-
-
-class TypeScale(_Frozen):
-    """Font sizes in logical pixels on the canvas."""
-
-    display: int
-    """The title slide's title."""
-    title: int
-    """Slide titles."""
-    subtitle: int
-    """Subtitles."""
-    body: int
-    """Body text, bullets."""
-    kpi: int
-    """Big numbers."""
-    label: int
-    """Labels under figures, card text."""
-    caption: int
-    """Captions, sources, footers."""
-    floor: int
-    """The smallest size text may shrink to before it counts as overflowing."""
-
-
-class Theme(_Frozen):
-    """A complete theme."""
-
-    name: str
-    """The theme's name."""
-    font: str
-    """The font family for all text (bundled, so it exists everywhere)."""
-    colors: Colours
-    """The palette."""
-    sections: dict[str, Colour]
-    """A colour per section: high, new, quality."""
-    series: tuple[Colour, ...] = Field(min_length=1)
-    """Chart series colours, in order."""
-    type: TypeScale
-    """Type sizes."""
-    margin: int
-    """Outer margin of a slide."""
-    radius: int
-    """Corner radius of cards and panels."""
-
-    def section_colour(self, section: str | None) -> Colour:
-        """The colour of `section`, or the accent colour for none."""
-        return self.sections.get(section or "", self.colors.accent)
+class ThemeError(ValueError):
+    """A theme that cannot be used; the message says where and why, one line per problem."""
 
 
 def builtin_themes() -> list[str]:
     """The names of the themes that ship with nanyi-desk."""
-    return sorted(p.stem for p in themes_dir().glob("*.yaml"))
+    return builtin_theme_names()
 
 
 def load_theme(name_or_path: str, deck_folder: Path | None = None) -> Theme:
-    """A built-in theme by name, or a theme file relative to the deck's folder."""
+    """A built-in theme by name, or a checked theme file inside the deck's folder.
+
+    Raises:
+        ThemeError: the file is missing, outside the deck's folder, or not a valid theme.
+    """
     if name_or_path in builtin_themes():
         file = themes_dir() / f"{name_or_path}.yaml"
     else:
-        file = (deck_folder or Path.cwd()) / name_or_path
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    return Theme.model_validate(data)
+        try:
+            file = inside(deck_folder or Path.cwd(), name_or_path, "theme")
+        except UnsafePath as exc:
+            raise ThemeError(str(exc)) from None
+    theme, problems = read_theme_file(file)
+    if theme is None:
+        raise ThemeError("\n".join(str(p) for p in problems if p.level is Level.ERROR))
+    return theme

@@ -6,21 +6,23 @@ one slide still has every other problem reported in the same run. Plain Python.
 
 from __future__ import annotations
 
-import difflib
+import heapq
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .budgets import MAX_CATEGORIES, MAX_POINTS, MAX_SERIES, MAX_SLICES
 from .diagnostics import Diagnostic, Level
 from .figures import chinese_magnitude, is_chinese, is_english, repeated_magnitude
 from .model import Deck
+from .pictures import PictureProblem, read_picture
 from .places import Places, UnsafePath, inside
+from .suggest import did_you_mean
 from .yaml_source import Path_
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM")
 
 
 def check_deck(
@@ -34,6 +36,7 @@ def check_deck(
     if not (isinstance(languages, list) and all(isinstance(x, str) for x in languages)):
         languages = ["zh"]
     opened: set[str] = set()
+    near = _Near()
 
     def err(path: Path_, message: str, level: Level = Level.ERROR, key: bool = False) -> None:
         mark = places.key(path) if key else places.value(path)
@@ -42,7 +45,7 @@ def check_deck(
     for path, node in _walk(data, ()):
         if not isinstance(node, dict):
             continue
-        _check_refs(path, node, panels, sources, opened, err)
+        _check_refs(path, node, panels, sources, opened, err, near)
         if isinstance(node.get("image"), str) and path[:1] != ("sources",):
             _check_image(folder, node["image"], (*path, "image"), err)
         if isinstance(node.get("chart"), dict):
@@ -75,12 +78,6 @@ def check_deck(
                 Level.WARNING,
                 key=True,
             )
-    theme = data.get("theme")
-    if isinstance(theme, str) and theme.endswith((".yaml", ".yml")):
-        try:
-            inside(folder, theme, "theme")
-        except UnsafePath as exc:
-            err(("theme",), str(exc))
     return out
 
 
@@ -103,6 +100,7 @@ def _check_refs(
     sources: dict[str, Any],
     opened: set[str],
     err: Any,
+    near: _Near,
 ) -> None:
     drill = node.get("drill")
     refs: list[tuple[Path_, Any]] = []
@@ -113,22 +111,42 @@ def _check_refs(
     for where, ident in refs:
         opened.add(ident)
         if ident not in panels:
-            err(where, f"drill: '{ident}' names no panel{_near(ident, panels, 'panels')}")
+            err(where, f"drill: '{ident}' names no panel{near(ident, panels, 'panels')}")
     source = node.get("source")
     if isinstance(source, str) and source not in sources:
         err(
             (*path, "source"),
-            f"source: '{source}' names no entry of sources:{_near(source, sources, 'sources')}",
+            f"source: '{source}' names no entry of sources:{near(source, sources, 'sources')}",
         )
 
 
+class _Near:
+    """Suggestions for unknown names, at most `_SUGGESTIONS` of them per deck.
+
+    Each costs time linear in the names known; a deck of a thousand wrong names among a
+    thousand panels would otherwise cost a million comparisons.
+    """
+
+    def __init__(self) -> None:
+        self.left = _SUGGESTIONS
+
+    def __call__(self, word: str, known: dict[str, Any], what: str) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return _near(word, known, what)
+
+
+_SUGGESTIONS = 20
+
+
 def _near(word: str, known: dict[str, Any], what: str) -> str:
-    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    if match:
-        return f" — did you mean '{match[0]}'?"
+    hint = did_you_mean(word, known)
+    if hint:
+        return hint
     if not known:
         return f" — add it under {what}:"
-    return f" — add it under {what}: (known: {', '.join(sorted(known)[:8])})"
+    return f" — add it under {what}: (known: {', '.join(heapq.nsmallest(8, known))})"
 
 
 def _check_image(folder: Path, name: str, path: Path_, err: Any) -> None:
@@ -138,18 +156,11 @@ def _check_image(folder: Path, name: str, path: Path_, err: Any) -> None:
         err(path, str(exc))
         return
     try:
-        with file.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        err(path, f"cannot read image '{name}': {exc.strerror or exc}")
-        return
-    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    is_svg = file.suffix.lower() == ".svg"
-    if not (head.startswith(_IMAGE_MAGIC) or is_webp or is_svg):
-        err(
-            path,
-            f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG picture — convert it to PNG or JPEG",
-        )
+        read_picture(file)
+    except PictureProblem as exc:
+        # The deck's line is where the author acts; the picture's own line says what to fix.
+        where = f" (line {exc.line}, column {exc.column})" if exc.line > 1 or exc.column > 1 else ""
+        err(path, f"image '{name}'{where}: {exc}")
 
 
 def _check_chart(chart: dict[str, Any], path: Path_, err: Any) -> None:
@@ -160,6 +171,8 @@ def _check_chart(chart: dict[str, Any], path: Path_, err: Any) -> None:
         err(path, f"the chart has no {missing}: — give categories: and series:, or data: FILE.csv")
         return
     if not isinstance(categories, list) or not isinstance(series, list):
+        return
+    if not _within_budget(chart, categories, series, path, err):
         return
     count = len(categories)
     for s, entry in enumerate(series):
@@ -195,6 +208,35 @@ def _check_chart(chart: dict[str, Any], path: Path_, err: Any) -> None:
                     (*path, "series", s, "values"),
                     f"a {kind} chart cannot show negative values — use a bar chart",
                 )
+
+
+def _within_budget(
+    chart: dict[str, Any], categories: list[Any], series: list[Any], path: Path_, err: Any
+) -> bool:
+    """False, with the error said, when the chart asks for more than any chart may."""
+    kind = chart.get("type")
+    most = MAX_SLICES if kind in ("pie", "donut") else MAX_CATEGORIES
+    if len(categories) > most:
+        what = f"a {kind} chart" if kind in ("pie", "donut") else "a chart"
+        err(
+            (*path, "categories"),
+            f"{len(categories):,} categories; {what} shows at most {most} — group the small "
+            "ones into one, or show the figures as a table",
+        )
+        return False
+    if len(series) > MAX_SERIES:
+        err((*path, "series"), f"{len(series)} series; a chart shows at most {MAX_SERIES}")
+        return False
+    points = sum(
+        len(v) for s in series if isinstance(s, dict) and isinstance(v := s.get("values"), list)
+    )
+    if points > MAX_POINTS:
+        err(
+            (*path, "series"),
+            f"{points:,} values; a chart shows at most {MAX_POINTS:,} — sum or sample them",
+        )
+        return False
+    return True
 
 
 def _check_table(node: dict[str, Any], path: Path_, err: Any) -> None:

@@ -7,19 +7,23 @@ PyYAML, pydantic and `deck` siblings; no Qt, no matplotlib.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from nanyi_desk.resources import themes_dir
+
+from .budgets import MAX_DECK_VALUES, MAX_INCLUDE_READS, MAX_SLIDES
 from .checks import check_deck
 from .csv_data import read_chart_csv
 from .diagnostics import Diagnostic, Level, Mark
 from .explain import explain
 from .model import Deck, DeckPart
 from .places import Places, UnsafePath, inside
+from .suggest import did_you_mean
+from .theme_schema import read_theme_file
 from .yaml_source import Located, Path_, YamlProblem, read_yaml
 
 DECK_FILE = "deck.yaml"
@@ -85,9 +89,19 @@ class _Session:
     problems: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     places: Places | None = None
+    values: int = 0
+    """Values read so far, across every file."""
+    include_reads: int = 0
+    slide_count: int = 0
+    over_budget: bool = False
+    """A budget was passed: the deck is refused, and no more work is done for it."""
 
     def error(self, mark: Mark, message: str) -> None:
         self.problems.append(Diagnostic(mark, Level.ERROR, message))
+
+    def _refuse(self, mark: Mark, message: str) -> None:
+        self.error(mark, message)
+        self.over_budget = True
 
     def run(self) -> Deck | None:
         if not self.main.exists():
@@ -106,6 +120,7 @@ class _Session:
             return None
         self.files.append(self.main)
         self.problems.extend(document.problems)
+        self.values = document.size
         places.update(document.places)
         data = document.data
         if not isinstance(data, dict):
@@ -123,6 +138,8 @@ class _Session:
             for index, (_, located) in enumerate(spliced):
                 for rest, loc in located:
                     places.add(("slides", index, *rest), loc)
+        if self.over_budget:
+            return None  # the error says which budget; checking the rest is the work refused
         self._read_csvs(data, places)
         try:
             deck = Deck.model_validate(data)
@@ -134,7 +151,30 @@ class _Session:
             self.problems.extend(found)
             deck = None
         self.problems.extend(check_deck(data, deck, places, self.folder))
+        self._check_theme(data.get("theme"), places)
         return deck
+
+    def _check_theme(self, name: Any, places: Places) -> None:
+        """A theme file is read and checked like the deck (a built-in one ships checked)."""
+        if not isinstance(name, str) or name in builtin_theme_names():
+            return
+        mark = places.value(("theme",))
+        if not name.endswith((".yaml", ".yml")):
+            known = builtin_theme_names()
+            self.error(
+                mark,
+                f"theme: '{name}' is not a built-in theme{did_you_mean(name, known)} — use "
+                f"{', '.join(known)}, or a theme file such as theme: my-theme.yaml",
+            )
+            return
+        try:
+            file = inside(self.folder, name, "theme")
+        except UnsafePath as exc:
+            self.error(mark, str(exc))
+            return
+        self.files.append(file)
+        _, problems = read_theme_file(file)
+        self.problems.extend(problems)
 
     def _splice(
         self,
@@ -152,8 +192,18 @@ class _Session:
         own = _by_slide(places)
         out: list[tuple[Any, list[tuple[Path_, Located]]]] = []
         for index, entry in enumerate(slides):
+            if self.over_budget:
+                break
             here = ("slides", index)
             if not (isinstance(entry, dict) and "include" in entry):
+                self.slide_count += 1
+                if self.slide_count > MAX_SLIDES:
+                    self._refuse(
+                        places.value(here),
+                        f"the deck has more than {MAX_SLIDES} slides, includes spliced in — "
+                        "split it into several decks",
+                    )
+                    break
                 out.append((entry, own.get(index, [])))
                 continue
             extra = [k for k in entry if k != "include"]
@@ -194,12 +244,29 @@ class _Session:
         if depth >= MAX_INCLUDE_DEPTH:
             self.error(mark, f"includes nest deeper than {MAX_INCLUDE_DEPTH} files — flatten them")
             return None
+        self.include_reads += 1
+        if self.include_reads > MAX_INCLUDE_READS:
+            self._refuse(
+                mark,
+                f"the deck reads more than {MAX_INCLUDE_READS} included files (a file "
+                "included twice counts twice) — include each part once",
+            )
+            return None
         try:
             document = read_yaml(file)
         except YamlProblem as problem:
             self.problems.append(problem.diagnostic)
             return None
-        self.files.append(file)
+        self.values += document.size
+        if self.values > MAX_DECK_VALUES:
+            self._refuse(
+                mark,
+                f"with this include the deck holds more than {MAX_DECK_VALUES:,} values — "
+                "split it into several decks",
+            )
+            return None
+        if file not in self.files:
+            self.files.append(file)
         self.problems.extend(document.problems)
         part_places = Places(file)
         part_places.update(document.places)
@@ -213,11 +280,9 @@ class _Session:
             return None
         for key in data:
             if key not in _PART_KEYS:
-                near = difflib.get_close_matches(key, _PART_KEYS, n=1)
                 hint = (
-                    f" — did you mean '{near[0]}'?"
-                    if near
-                    else " — an included file holds slides, panels and sources only"
+                    did_you_mean(key, _PART_KEYS)
+                    or " — an included file holds slides, panels and sources only"
                 )
                 self.error(part_places.key((key,)), f"unknown key '{key}'{hint}")
         if not isinstance(data["slides"], list):
@@ -313,3 +378,8 @@ def _by_slide(places: Places) -> dict[int, list[tuple[Path_, Located]]]:
         if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
             out.setdefault(path[1], []).append((path[2:], located))
     return out
+
+
+def builtin_theme_names() -> list[str]:
+    """The names of the themes that ship with nanyi-desk."""
+    return sorted(p.stem for p in themes_dir().glob("*.yaml"))

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication
 from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.playback.kiosk import KioskSchedule, PinGate
 from nanyi_desk.render.cache import SlideCache
-from nanyi_desk.render.context import deck_context
+from nanyi_desk.render.context import DeckContext, deck_context
 from nanyi_desk.supervisor import link
+from nanyi_desk.theme import ThemeError
 
 from .deck_reloader import DeckReloader
 from .keep_awake import KeepAwake
@@ -69,6 +70,7 @@ class KioskController(QObject):
         self.schedule: KioskSchedule | None = None
         self.reloader: DeckReloader | None = None
         self.pending: LoadedDeck | None = None
+        self._pending_ctx: DeckContext | None = None
         self.visits = None  # an analytics observer, when one is attached
         self._timers: list[QTimer] = []
         self.ticker = self._timer(TICK_MS, self.tick)
@@ -141,23 +143,34 @@ class KioskController(QObject):
         self._save()
 
     def _reload_valid(self, loaded: LoadedDeck) -> None:
+        # Made ready here, not at the swap: a theme changed between the check and the swap
+        # must leave the deck in force playing, not raise in the middle of the loop.
+        try:
+            ready = deck_context(loaded)
+        except (ThemeError, ValueError, OSError) as exc:
+            log.error("the changed deck cannot be shown; the last good one keeps playing:\n%s", exc)
+            self.pending = self._pending_ctx = None
+            return
         log.info("the changed deck is valid; it takes over at the next slide of the loop")
-        self.pending = loaded
+        self.pending, self._pending_ctx = loaded, ready
 
     def _reload_broken(self, loaded: LoadedDeck) -> None:
         log.error(
             "the changed deck has errors; the last good one keeps playing:\n%s",
             "\n".join(str(d) for d in loaded.errors),
         )
-        self.pending = None
+        self.pending = self._pending_ctx = None
 
     def _swap(self, loaded: LoadedDeck) -> None:
         """The reloaded deck takes over under the same state, from its first slide."""
         assert self.state is not None
+        ready, self._pending_ctx = self._pending_ctx, None
+        if ready is None or ready.deck is not loaded.deck:
+            ready = deck_context(loaded)
         log.info("reloaded deck: %s", loaded.path)
         if self.visits is not None:
             self.visits.end("reload")
-        self.state.replace_deck(deck_context(loaded))
+        self.state.replace_deck(ready)
         self.state.reset()
         self._schedule(loaded, 0)
 
