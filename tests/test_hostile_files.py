@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
+import os
+import struct
+import threading
 import time
+import tracemalloc
+import zlib
 from pathlib import Path
 
 import pytest
 
 from nanyi_desk.deck import load_deck
+from nanyi_desk.deck.budgets import (
+    MAX_CATEGORIES,
+    MAX_CELL_CHARS,
+    MAX_INCLUDE_READS,
+    MAX_SVG_EXPANDED,
+    MAX_TEXT_CHARS,
+)
+from nanyi_desk.deck.pictures import PictureProblem, read_picture
+from nanyi_desk.deck.suggest import closest
 from nanyi_desk.deck.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
+from nanyi_desk.supervisor.policy import Action, PolicyConfig, RestartPolicy
 
 
 def _load_bytes(tmp_path: Path, raw: bytes):
@@ -127,3 +144,396 @@ def test_missing_deck(tmp_path: Path) -> None:
 def test_folder_without_deck_yaml(tmp_path: Path) -> None:
     loaded = load_deck(tmp_path)
     assert "no deck.yaml in this folder" in loaded.errors[0].message
+
+
+# --- budgets: a deck's whole work is bounded before it is done (issue 17) -------------------
+
+
+def _bounded_load(folder: Path, seconds: float = 1.0, megabytes: float = 200.0):
+    """Load, and fail unless the deck is refused within `seconds` and `megabytes`."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        loaded = load_deck(folder)
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+    assert loaded.deck is None, "a deck past a budget must be refused"
+    # tracemalloc slows Python down about twice: the second is the budget for that.
+    assert elapsed < seconds, f"took {elapsed:.2f} s"
+    assert peak < megabytes, f"peaked at {peak:.0f} MB"
+    return loaded.errors
+
+
+def _chart_deck(folder: Path, chart: str) -> Path:
+    (folder / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nsources: {a: {title: A}}\nslides:\n"
+        f"  - layout: chart\n    title: C\n    chart: {chart}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_include_bomb_is_refused_at_once(tmp_path: Path) -> None:
+    # Six files of about 1.4 KB, each including the next ten times: a million slides.
+    pad = "# " + "padding " * 21 + "\n"
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: Bomb\nslides:\n" + "  - include: p1.yaml\n" * 10
+    )
+    for i in range(1, 6):
+        (tmp_path / f"p{i}.yaml").write_text(
+            pad * 6 + "slides:\n" + f"  - include: p{i + 1}.yaml\n" * 10
+        )
+    (tmp_path / "p6.yaml").write_text(
+        pad * 5 + "slides:\n" + "  - {layout: bullets, title: T, items: [a, b, c]}\n" * 10
+    )
+    assert 1200 < (tmp_path / "p3.yaml").stat().st_size < 1600
+    errors = _bounded_load(tmp_path)
+    assert len(errors) == 1
+    assert "more than 500 slides" in errors[0].message or "included files" in errors[0].message
+    assert errors[0].mark.line > 1
+
+
+def test_an_include_read_too_often_is_refused_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nslides:\n" + "  - include: part.yaml\n" * 300
+    )
+    (tmp_path / "part.yaml").write_text("slides: []\n")
+    errors = _bounded_load(tmp_path)
+    assert errors[0].mark.line == 4 + MAX_INCLUDE_READS
+    assert f"more than {MAX_INCLUDE_READS} included files" in errors[0].message
+
+
+def test_a_million_row_csv_is_refused_at_the_row_past_the_budget(tmp_path: Path) -> None:
+    (tmp_path / "rows.csv").write_text("year,value\n" + "1,1\n" * 1_000_000)
+    assert (tmp_path / "rows.csv").stat().st_size < 5 * 1024 * 1024  # under the file limit
+    errors = _bounded_load(_chart_deck(tmp_path, "{type: line, data: rows.csv, source: a}"))
+    assert errors[0].mark.file.name == "rows.csv"
+    assert errors[0].mark.line == MAX_CATEGORIES + 2
+    assert f"more than {MAX_CATEGORIES} rows" in errors[0].message
+
+
+def test_a_20000_category_pie_is_refused_while_it_is_read(tmp_path: Path) -> None:
+    categories = ", ".join(f"c{i}" for i in range(20_000))
+    values = ", ".join("1" for _ in range(20_000))
+    chart = f"{{type: pie, categories: [{categories}], series: [{{name: S, values: [{values}]}}]}}"
+    errors = _bounded_load(_chart_deck(tmp_path, chart))
+    assert errors[0].mark.line == 7
+    assert "more than 1,000 entries" in errors[0].message
+
+
+def test_a_chart_past_its_category_budget_names_the_budget(tmp_path: Path) -> None:
+    n = MAX_CATEGORIES + 1
+    chart = (
+        f"{{type: bar, source: a, categories: [{', '.join(f'c{i}' for i in range(n))}], "
+        f"series: [{{name: S, values: [{', '.join('1' for _ in range(n))}]}}]}}"
+    )
+    errors = _bounded_load(_chart_deck(tmp_path, chart))
+    assert (errors[0].mark.line, errors[0].mark.column) == (7, 47)
+    assert f"{n} categories; a chart shows at most {MAX_CATEGORIES}" in errors[0].message
+
+
+def test_a_chart_past_its_point_budget_is_refused(tmp_path: Path) -> None:
+    row = ", ".join("1" for _ in range(300))
+    series = ", ".join(f"{{name: s{i}, values: [{row}]}}" for i in range(20))
+    categories = ", ".join(f"c{i}" for i in range(300))
+    errors = _bounded_load(
+        _chart_deck(
+            tmp_path, f"{{type: line, source: a, categories: [{categories}], series: [{series}]}}"
+        )
+    )
+    assert "6,000 values; a chart shows at most 5,000" in errors[0].message
+
+
+def test_a_5_mb_title_is_refused_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text("format: 1\ntitle: " + "長" * 1_600_000 + "\n")
+    errors = _bounded_load(tmp_path)
+    assert (errors[0].mark.line, errors[0].mark.column) == (2, 8)
+    assert f"at most {MAX_TEXT_CHARS:,}" in errors[0].message
+
+
+def test_a_text_just_past_the_budget_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text("format: 1\ntitle: T\nnotes: " + "x" * (MAX_TEXT_CHARS + 1))
+    assert f"{MAX_TEXT_CHARS + 1:,} characters" in _bounded_load(tmp_path)[0].message
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "where", "says"),
+    [
+        ("a,b\nx," + "9" * (MAX_CELL_CHARS + 1) + "\n", (2, 3), "this cell is"),
+        ("a,b\nx," + "9" * 200_000 + "\n", (2, 1), "this cell is over"),  # past csv's limit
+        (",".join(f"c{i}" for i in range(60)) + "\n", (1, 1), "at most 50"),
+        ('a,b\nx,"1\n' + "y,2\n" * 200, (2, 3), "this cell is"),  # swallows the rest
+    ],
+    ids=["long-cell", "cell-past-csv-limit", "too-wide", "open-quote"],
+)
+def test_hostile_csv_is_one_located_error(
+    tmp_path: Path, csv_text: str, where: tuple[int, int], says: str
+) -> None:
+    (tmp_path / "d.csv").write_text(csv_text)
+    errors = _bounded_load(_chart_deck(tmp_path, "{type: bar, data: d.csv, source: a}"))
+    assert errors[0].mark.file.name == "d.csv"
+    assert (errors[0].mark.line, errors[0].mark.column) == where
+    assert says in errors[0].message
+
+
+def test_did_you_mean_is_linear_in_the_names() -> None:
+    names = [f"panel-{i:06d}-{'x' * 40}" for i in range(200_000)]
+    started = time.perf_counter()
+    for _ in range(50):
+        closest("panel-000001-" + "x" * 40 + "y", names)
+    closest("z" * 100_000, names)  # a word too long to compare is not compared
+    assert time.perf_counter() - started < 2.0
+    assert closest("nanyl", ["nanyi", "dark"]) == "nanyi"
+
+
+def test_thousands_of_unknown_drills_are_reported_fast(tmp_path: Path) -> None:
+    panels = "".join(f"  p{i:04d}x: {{title: P, items: [a]}}\n" for i in range(900))
+    items = ", ".join(f"{{text: t, drill: q{i:04d}y}}" for i in range(900))
+    (tmp_path / "deck.yaml").write_text(
+        f"format: 1\ntitle: T\npanels:\n{panels}slides:\n"
+        f"  - {{layout: bullets, title: T, items: [{items}]}}\n"
+    )
+    errors = _bounded_load(tmp_path, seconds=3.0)
+    assert sum("names no panel" in e.message for e in errors) == 900
+
+
+# --- only regular files are read ----------------------------------------------------------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="pipes and /dev are POSIX")
+
+
+def _load_in_time(path: Path) -> list:
+    # A loader that blocks on a pipe would hang the test: load in a thread, and wait 5 s.
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(load_deck(path)), daemon=True)
+    worker.start()
+    worker.join(5.0)
+    assert found, "the loader blocked"
+    assert found[0].deck is None
+    return list(found[0].errors)
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ("slides:\n  - include: pipe.yaml\n", "pipe.yaml"),
+        ("slides:\n  - {layout: chart, chart: {type: bar, data: pipe.yaml}}\n", "pipe.yaml"),
+        ("theme: pipe.yaml\nslides: [{layout: bullets, items: [a]}]\n", "pipe.yaml"),
+        ("slides:\n  - {layout: image, image: pipe.yaml}\n", "pipe.yaml"),
+        ("slides:\n  - include: link.yaml\n", "link.yaml"),
+    ],
+    ids=["include", "csv", "theme", "image", "symlink-to-pipe"],
+)
+def test_a_pipe_is_refused_at_once(tmp_path: Path, line: str, where: str) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "pipe.yaml")
+    (tmp_path / "deck.yaml").write_text("format: 1\ntitle: T\n" + line)
+    errors = _load_in_time(tmp_path)
+    assert any("is a pipe, not a file" in e.message for e in errors), errors
+
+
+@posix_only
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_is_refused_at_once(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    errors = _load_in_time(Path(device))
+    assert "is a device, not a file" in errors[0].message
+
+
+@posix_only
+def test_a_pipe_as_the_deck_itself_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "deck.yaml")
+    assert "is a pipe" in _load_in_time(tmp_path)[0].message
+
+
+@posix_only
+def test_a_symlink_to_a_device_inside_the_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nslides:\n  - {layout: chart, chart: {type: bar, data: zero.csv}}\n"
+    )
+    errors = _load_in_time(tmp_path)
+    assert "leads outside the deck's folder" in errors[0].message
+    assert errors[0].mark.line == 4
+
+
+# --- pictures are sandboxed ------------------------------------------------------------------
+
+
+def _png(width: int, height: int) -> bytes:
+    """A PNG that declares `width` × `height` (its pixels need not follow: only the header is read)."""
+    body = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    ihdr = struct.pack(">I", 13) + b"IHDR" + body + struct.pack(">I", zlib.crc32(b"IHDR" + body))
+    idat_data = zlib.compress(b"\0" + b"\0\0\0\0" * width) if width * height < 100 else b""
+    idat = struct.pack(">I", len(idat_data)) + b"IDAT" + idat_data
+    idat += struct.pack(">I", zlib.crc32(b"IDAT" + idat_data))
+    end = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + idat + end
+
+
+def _data_uri(raw: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(raw).decode()
+
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+REACHING_OUT = {
+    "absolute-href": '<image href="/any/file.png" width="10" height="10"/>',
+    "relative-href": '<image href="../../x.png" width="10" height="10"/>',
+    "xlink-href": '<image xlink:href="x.png" width="10" height="10"/>',
+    "file-url": '<image href="file:///etc/passwd" width="10" height="10"/>',
+    "remote": '<image href="https://example.com/a.png" width="10" height="10"/>',
+    "use-other-file": '<use href="other.svg#shape"/>',
+    "css-url-attribute": '<rect style="fill: url(\'pattern.svg#p\')" width="1" height="1"/>',
+    "fill-url": '<rect fill="url(other.svg#g)" width="1" height="1"/>',
+    "style-element-url": "<style>rect { fill: url(../p.svg#p) }</style>",
+    "style-import": '<style>@import "theme.css";</style>',
+    "nested-svg-data": '<image href="data:image/svg+xml;base64,PHN2Zz4=" width="1" height="1"/>',
+    "pixel-bomb-data": f'<image href="{_data_uri(_png(100_000, 100_000))}" width="1" height="1"/>',
+}
+
+
+@pytest.mark.parametrize("element", list(REACHING_OUT.values()), ids=list(REACHING_OUT))
+def test_an_svg_that_reaches_outside_itself_is_refused_at_its_line(
+    tmp_path: Path, element: str
+) -> None:
+    (tmp_path / "pic.svg").write_text(
+        SVG_HEAD + '<rect width="5" height="5"/>\n' + element + "\n</svg>\n"
+    )
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nslides:\n  - layout: image\n    title: P\n    image: pic.svg\n"
+    )
+    errors = _bounded_load(tmp_path)
+    assert (errors[0].mark.line, errors[0].mark.column) == (6, 12)
+    assert "image 'pic.svg' (line 3, column " in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("svg", "says"),
+    [
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>\n<svg>&a;</svg>',
+            "declares entities",
+        ),
+        ('<?xml-stylesheet href="evil.css"?>\n<svg/>', "stylesheet"),
+        ("<svg><rect></svg>", "not valid XML"),
+        ("<html/>", "not an SVG picture"),
+        ("<svg>" + "<g/>" * 60_000 + "</svg>", "more than 50,000 elements"),
+    ],
+    ids=["entities", "xml-stylesheet", "broken-xml", "not-svg", "too-many-elements"],
+)
+def test_hostile_svg_text_is_refused(tmp_path: Path, svg: str, says: str) -> None:
+    (tmp_path / "pic.svg").write_text(svg)
+    with pytest.raises(PictureProblem, match=says):
+        read_picture(tmp_path / "pic.svg")
+
+
+def test_an_svgz_that_expands_past_the_budget_is_refused(tmp_path: Path) -> None:
+    text = b"<svg>" + b" " * (MAX_SVG_EXPANDED + 10) + b"</svg>"
+    (tmp_path / "pic.svgz").write_bytes(gzip.compress(text, 9))
+    assert (tmp_path / "pic.svgz").stat().st_size < 100_000
+    started = time.perf_counter()
+    with pytest.raises(PictureProblem, match="expands to more than"):
+        read_picture(tmp_path / "pic.svgz")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_picture_past_the_pixel_budget_is_refused_at_the_image_line(tmp_path: Path) -> None:
+    (tmp_path / "huge.png").write_bytes(_png(50_000, 50_000))
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nslides:\n  - {layout: image, title: P, image: huge.png}\n"
+    )
+    errors = _bounded_load(tmp_path)
+    assert errors[0].mark.line == 4
+    assert "50,000 × 50,000 pixels" in errors[0].message
+
+
+def test_a_self_contained_svg_with_a_small_embedded_picture_is_accepted(tmp_path: Path) -> None:
+    (tmp_path / "pic.svg").write_text(
+        SVG_HEAD
+        + '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="4"/>\n'
+        + f'<use href="#g"/><image href="{_data_uri(_png(2, 2))}" width="2" height="2"/>\n</svg>'
+    )
+    picture = read_picture(tmp_path / "pic.svg")
+    assert picture.is_svg
+
+
+def test_the_renderer_never_draws_what_an_svg_references_outside_itself(
+    qapp, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from nanyi_desk.render.pictures import load_picture
+
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(_png(4, 4))
+    deck = tmp_path / "deck"
+    deck.mkdir()
+    (deck / "pic.svg").write_text(
+        SVG_HEAD + f'<image href="{outside}" width="100" height="100"/>\n</svg>'
+    )
+    assert load_picture(deck, "pic.svg").isNull()
+    (deck / "ok.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#ff0000"/></svg>'
+    )
+    image = load_picture(deck, "ok.svg")
+    assert image.width() == 2 * image.height()  # drawn at the size it is shown, aspect kept
+    assert image.pixelColor(5, 5) == QColor("#ff0000")
+    (deck / "big.png").write_bytes(_png(50_000, 50_000))
+    assert load_picture(deck, "big.png").isNull()
+
+
+# --- the text-fitting loop always ends -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("px", "floor"),
+    [(60, -1), (60, 0), (1e300, 18), (float("nan"), 18), (60, float("nan")), (-5, -5)],
+)
+def test_fitting_text_ends_whatever_the_sizes(qapp, px: float, floor: float) -> None:
+    from PySide6.QtCore import QRectF
+
+    from nanyi_desk.render.text import fit
+
+    started = time.perf_counter()
+    fitted = fit("南翼 " * 400, QRectF(0, 0, 50, 20), "Noto Sans CJK SC", px, floor)
+    assert time.perf_counter() - started < 2.0
+    assert fitted.overflow
+    assert fitted.font.pixelSize() >= 1
+
+
+# --- a deck that hangs the player reaches the fallback screen -------------------------------
+
+
+def test_a_player_that_always_hangs_ends_on_the_fallback_screen() -> None:
+    policy = RestartPolicy(PolicyConfig(heartbeat_timeout=15.0))
+    now, decisions = 0.0, []
+    for _ in range(5):
+        policy.started(now)
+        policy.beat(now + 1.0)  # it starts, beats, then freezes on a slide
+        now += 1.0 + 15.5
+        reason = policy.hung(now)
+        assert reason is not None
+        decisions.append(policy.exited(now, -9, "", hung=reason))
+        if decisions[-1].action is Action.START_FALLBACK:
+            break
+        now += decisions[-1].delay
+    assert [d.action for d in decisions] == [Action.START_DECK] * 2 + [Action.START_FALLBACK]
+    assert decisions[-1].fallback is not None
+    assert "hung 3 times" in decisions[-1].fallback
+    assert "no heartbeat for 15.5 s" in decisions[-1].fallback
+
+
+def test_a_hang_now_and_then_is_only_restarted() -> None:
+    policy = RestartPolicy()
+    for day in range(5):
+        start = day * 86_400.0
+        policy.started(start)
+        policy.beat(start + 3_600.0)
+        reason = policy.hung(start + 3_620.0)
+        assert policy.exited(start + 3_620.0, -9, hung=reason).action is Action.START_DECK
+    assert not policy.in_fallback

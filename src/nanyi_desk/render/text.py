@@ -7,6 +7,7 @@ layout package's plain-Python plans. QtGui only.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -45,16 +46,29 @@ def fit(
     bold: bool = False,
     wrap: bool = True,
 ) -> Fitted:
-    """The largest size from `px` down to `floor` at which `text` fits `rect`."""
-    size = px
+    """The largest size from `px` down to `floor` at which `text` fits `rect`.
+
+    Always ends, within `_MAX_STEPS` measurements, whatever the sizes: a floor of zero or
+    less, a NaN or a size of 1e300 once made this loop run forever.
+    """
+    floor = min(max(floor, 1.0), _MAX_PX) if math.isfinite(floor) else 1.0
+    size = min(max(px, 1.0), _MAX_PX) if math.isfinite(px) else floor
     flags = WRAP if wrap else 0
-    while True:
+    for step in range(_MAX_STEPS + 1):
         font = make_font(family, size, bold)
         bounds = QFontMetricsF(font).boundingRect(rect, flags, text)
         fits = bounds.height() <= rect.height() + 0.5 and bounds.width() <= rect.width() + 0.5
         if fits or size <= floor:
-            return Fitted(font, bounds.height(), not fits)
-        size = max(floor, size * 0.92)
+            break
+        # The last step goes straight to the floor.
+        size = floor if step == _MAX_STEPS - 1 else max(floor, size * 0.92)
+    return Fitted(font, bounds.height(), not fits)
+
+
+_MAX_STEPS = 40
+"""Shrinking by 8 % a step, 40 steps go from 1000 px to 36 px; the 41st is the floor."""
+_MAX_PX = 1000.0
+"""No text is drawn larger (a slide is 1080 px on its short side)."""
 
 
 def draw(

@@ -33,6 +33,12 @@ class PolicyConfig:
     """The pause before restarting after a crash on start (no pause after other deaths)."""
     fallback_max_delay: float = 60.0
     """The longest pause between attempts when even the fallback screen cannot start."""
+    hang_limit: int = 3
+    """This many hangs within `hang_period` bring up the fallback screen, like crashes."""
+    hang_period: float = 900.0
+    """The window hangs are counted in. Longer than `crash_period`: a hang is seen only
+    `heartbeat_timeout` after it began, and a deck may hang on the tenth slide of its loop;
+    a kiosk that hangs once a day is still just restarted."""
 
 
 class Action(enum.Enum):
@@ -86,9 +92,11 @@ def meaningful_line(lines: Iterable[str]) -> str:
         if set(line) <= set("^~ "):
             continue
         found = line
-    if len(found) > _REASON_CHARS:
-        found = found[: _REASON_CHARS - 1] + "…"
-    return found
+    return _shorten(found)
+
+
+def _shorten(reason: str) -> str:
+    return reason if len(reason) <= _REASON_CHARS else reason[: _REASON_CHARS - 1] + "…"
 
 
 class RestartPolicy:
@@ -106,6 +114,7 @@ class RestartPolicy:
         self._started_at: float | None = None
         self._last_beat: float | None = None
         self._early_deaths: deque[float] = deque()
+        self._hangs: deque[float] = deque()
         self._fallback_delay = 0.0
         self._fallback_streak = 0
 
@@ -164,7 +173,25 @@ class RestartPolicy:
         while self._early_deaths and self._early_deaths[0] < now - self.config.crash_period:
             self._early_deaths.popleft()
         looping = early and len(self._early_deaths) >= self.config.crash_limit
+        # A player that beat and then froze is not a crash on start, but a deck that
+        # freezes it every time would otherwise be restarted forever (issue 17).
+        if hung is not None and not early:
+            self._hangs.append(now)
+        while self._hangs and self._hangs[0] < now - self.config.hang_period:
+            self._hangs.popleft()
+        hanging = hung is not None and len(self._hangs) >= self.config.hang_limit
         if not self.in_fallback:
+            if hanging and not looping:
+                count = len(self._hangs)
+                self._hangs.clear()
+                self._early_deaths.clear()
+                reason = f"{cause}; last said: {last_line}" if last_line else cause
+                self.fallback_reason = _shorten(f"the player hung {count} times: {reason}")
+                return Decision(
+                    Action.START_FALLBACK,
+                    f"{cause}; hung {count} times within {self.config.hang_period:g} s",
+                    fallback=self.fallback_reason,
+                )
             if looping:
                 count = len(self._early_deaths)
                 self._early_deaths.clear()
@@ -198,6 +225,7 @@ class RestartPolicy:
             return None
         self.fallback_reason = None
         self._early_deaths.clear()
+        self._hangs.clear()
         self._fallback_delay = 0.0
         self._fallback_streak = 0
         return Decision(Action.START_DECK, "the deck's files changed; trying the deck again")
