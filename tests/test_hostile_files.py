@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import os
 import struct
+import sys
+import tempfile
+import textwrap
 import threading
 import time
 import tracemalloc
@@ -13,6 +17,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nanyi_desk.deck import load_deck
 from nanyi_desk.deck.budgets import (
@@ -537,3 +543,92 @@ def test_a_hang_now_and_then_is_only_restarted() -> None:
         reason = policy.hung(start + 3_620.0)
         assert policy.exited(start + 3_620.0, -9, hung=reason).action is Action.START_DECK
     assert not policy.in_fallback
+
+
+HANGING_CHILD = textwrap.dedent(
+    """
+    import argparse, json, os, sys, time
+    from nanyi_desk.supervisor import link
+
+    parser = argparse.ArgumentParser()
+    link.add_child_arguments(parser)
+    args = parser.parse_args()
+    ctl = args.deck.parent
+    with open(ctl / "starts.jsonl", "a") as file:
+        file.write(json.dumps({"pid": os.getpid(), "fallback": args.fallback}) + "\\n")
+    link.beat(args.heartbeat)
+    if args.fallback is None:
+        print("rendering slide 1", file=sys.stderr, flush=True)
+        time.sleep(3600)  # the deck's first slide never finishes drawing
+    while True:
+        link.beat(args.heartbeat)
+        time.sleep(0.05)
+    """
+)
+
+
+@posix_only
+def test_a_kiosk_whose_deck_always_hangs_the_player_ends_on_the_fallback_screen(
+    tmp_path: Path,
+) -> None:
+    from nanyi_desk.supervisor import link
+    from nanyi_desk.supervisor.runner import KioskRunner
+
+    ctl = tmp_path / "deck"
+    ctl.mkdir()
+    (ctl / "deck.yaml").write_text("the fake child reads no deck\n")
+    child = tmp_path / "child.py"
+    child.write_text(HANGING_CHILD)
+    runner = KioskRunner(
+        ctl / "deck.yaml",
+        link.KioskOptions(screen=1, pin="4321"),
+        state_path=tmp_path / "state.json",
+        heartbeat_path=tmp_path / "heartbeat",
+        # As the real timings relate: a hang is seen only after the start window (15 s > 10 s),
+        # so these are hangs, not crashes on start.
+        config=PolicyConfig(
+            heartbeat_timeout=1.0, startup_grace=5.0, crash_delay=0.2, start_window=0.5
+        ),
+        program=[sys.executable, str(child)],
+        poll=0.1,
+    )
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    starts: list[dict] = []
+    try:
+        deadline = time.monotonic() + 20.0
+        while time.monotonic() < deadline:
+            path = ctl / "starts.jsonl"
+            lines = path.read_text().splitlines() if path.exists() else []
+            starts = [json.loads(line) for line in lines if line.endswith("}")]
+            if any(s["fallback"] for s in starts):
+                break
+            time.sleep(0.05)
+    finally:
+        runner.stop()
+        thread.join(15)
+    assert not thread.is_alive()
+    deck_starts = [s for s in starts if s["fallback"] is None]
+    fallback = [s["fallback"] for s in starts if s["fallback"]]
+    assert len(deck_starts) == 3, starts  # within a few restarts, not forever
+    assert fallback, "the fallback screen never came"
+    assert fallback[0].startswith("the player hung 3 times: no heartbeat for")
+    assert "last said: rendering slide 1" in fallback[0]
+
+
+# --- fuzz: random CSV files never escape as an exception ------------------------------------
+
+CSV_TOKENS = st.sampled_from(
+    [",", '"', "\n", "\r\n", "1", "-2.5", "1e309", "亿", "x", "", " ", "\x00", "\ufeff", ",,"]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(CSV_TOKENS | st.text(max_size=3), max_size=80).map("".join))
+def test_random_csv_gives_a_deck_or_located_errors(text: str) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = _chart_deck(Path(name), "{type: bar, data: d.csv, source: a}")
+        (folder / "d.csv").write_bytes(text.encode("utf-8", "surrogatepass"))
+        loaded = load_deck(folder)
+    assert (loaded.deck is not None) != bool(loaded.errors)
+    assert all(d.mark.line >= 1 and d.mark.column >= 1 for d in loaded.diagnostics)

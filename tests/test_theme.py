@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from nanyi_desk.deck import load_deck
+from nanyi_desk.deck import Level, load_deck
 from nanyi_desk.deck.theme_schema import read_theme_file
 from nanyi_desk.resources import starter_deck, themes_dir
 from nanyi_desk.theme import ThemeError, builtin_themes, load_theme
@@ -184,3 +187,63 @@ def test_a_kiosk_reload_onto_a_broken_theme_keeps_the_last_good_deck(
     assert controller.loaded is good
     controller.reloader.stop()
     controller.exit()
+
+
+# --- fuzz: mutated themes never escape as an exception -----------------------------------
+
+THEME_TOKENS = st.sampled_from(
+    [
+        ":",
+        "- ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!",
+        "'",
+        '"',
+        "#",
+        "-1",
+        "0",
+        "1e309",
+        "99999",
+        "null",
+        "~",
+        "\t",
+        "---\n",
+        "? ",
+        "<<: ",
+        "\x00",
+        "#GGG",
+        "nan",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(GOOD)), st.integers(0, 8), THEME_TOKENS | st.text(max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_mutated_themes_give_a_theme_or_located_errors(edits: list[tuple[int, int, str]]) -> None:
+    text = GOOD
+    for at, cut, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + cut :]
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "t.yaml"
+        file.write_bytes(text.encode("utf-8", "surrogatepass"))
+        theme, problems = read_theme_file(file)
+    errors = [p for p in problems if p.level is Level.ERROR]
+    assert (theme is None) == bool(errors)
+    assert all(p.mark.line >= 1 and p.mark.column >= 1 for p in problems)
+    if theme is not None:  # whatever passed is drawable
+        assert 8 <= theme.type.floor <= min(theme.type.caption, theme.type.label)
+        assert 0 <= theme.margin <= 300
