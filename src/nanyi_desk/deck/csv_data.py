@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,15 @@ def read_chart_csv(
     if not rows or not any(cell.strip() for cell in rows[0]):
         return fail(1, 1, f"{display} is empty — its first line must name the columns")
     header = [cell.strip() for cell in rows[0]]
+    starts = _cell_columns(_line(lines, 1), len(header))
+    for i, name in enumerate(header):
+        if name in header[:i]:
+            # csv would keep both, and x:/y: would silently take the first.
+            return fail(
+                1,
+                starts[i],
+                f"{display} names the column '{name}' twice — rename one",
+            )
     x_col = header[0] if x is None else x
     if x_col not in header:
         return fail(
@@ -144,7 +154,7 @@ def _number(cell: str, mark: Mark, problems: list[Diagnostic]) -> float | int | 
     except ValueError:
         pass
     try:
-        return float(cell.replace(",", ""))
+        number = float(cell.replace(",", ""))
     except ValueError:
         split = split_figure(cell)
         if split is not None:
@@ -156,6 +166,17 @@ def _number(cell: str, mark: Mark, problems: list[Diagnostic]) -> float | int | 
             message = f"'{cell}' is not a number — write a plain number, or leave the cell empty"
         problems.append(Diagnostic(mark, Level.ERROR, message))
         return None
+    if not math.isfinite(number):
+        problems.append(
+            Diagnostic(
+                mark,
+                Level.ERROR,
+                f"'{cell}' is not a finite number — write the figure (in a larger unit if it "
+                "is too large), or leave the cell empty",
+            )
+        )
+        return None
+    return number
 
 
 def _line(lines: list[str], number: int) -> str:

@@ -138,6 +138,12 @@ def _diagnose(
         return Diagnostic(
             places.value(path), Level.ERROR, f"figure written as text: '{ctx['text']}' — {fix}"
         )
+    if kind == "figure_form":
+        return Diagnostic(
+            places.value(path),
+            Level.ERROR,
+            f"'{ctx['text']}' is not a number as written — {ctx['fix']}",
+        )
     if kind == "string_pattern_mismatch":
         return Diagnostic(
             places.value(path),

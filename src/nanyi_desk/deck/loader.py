@@ -7,6 +7,7 @@ PyYAML, pydantic and `deck` siblings; no Qt, no matplotlib.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from .model import Deck, DeckPart
 from .places import Places, UnsafePath, inside
 from .suggest import did_you_mean
 from .theme_schema import read_theme_file
-from .yaml_source import Located, Path_, YamlProblem, read_yaml
+from .yaml_source import YAML11_READS, Located, Path_, YamlProblem, read_yaml
 
 DECK_FILE = "deck.yaml"
 MAX_INCLUDE_DEPTH = 16
@@ -70,7 +71,7 @@ def load_deck(path: Path) -> LoadedDeck:
     folder = main.parent
     session = _Session(main, folder)
     deck = session.run()
-    diagnostics = sorted(set(session.problems), key=Diagnostic.sort_key)
+    diagnostics = _most_specific(sorted(set(session.problems), key=Diagnostic.sort_key))
     has_errors = any(d.level is Level.ERROR for d in diagnostics)
     return LoadedDeck(
         path=main,
@@ -369,6 +370,25 @@ class _Session:
             chart["series"] = read.series
             for sub, located in read.places.items():
                 places.add((*path, *sub), located)
+
+
+def _most_specific(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Of two messages about one number at one place, the one that says more.
+
+    `aspect: 16:9` is read as 969: the model's message (write it in quotes: aspect: "16:9")
+    says it better than the reader's, which only knows it saw a base-60 number.
+    """
+    errors_at = Counter(d.mark for d in diagnostics if d.level is Level.ERROR)
+    # And the other way round: the reader's "too large for a number" says more than the
+    # model's "expected a finite number".
+    return [
+        d
+        for d in diagnostics
+        if not (
+            errors_at[d.mark] > 1
+            and (d.message.startswith(YAML11_READS) or "expected a finite number" in d.message)
+        )
+    ]
 
 
 def _by_slide(places: Places) -> dict[int, list[tuple[Path_, Located]]]:

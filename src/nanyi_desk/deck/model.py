@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -45,9 +46,14 @@ Transition = Literal["fade", "slide", "none"]
 ChartType = Literal["bar", "hbar", "stacked", "line", "area", "pie", "donut", "combo"]
 
 
+_EXPONENT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+_LEADING_ZERO = re.compile(r"^[-+]?0\d+$")
+
+
 def _figure(value: Any) -> Any:
     # "185.28亿" is the commonest mistake of a deck typed from an article: name it.
     if isinstance(value, str):
+        _number_as_text(value)
         split = split_figure(value)
         if split is not None:
             raise PydanticCustomError(
@@ -58,6 +64,23 @@ def _figure(value: Any) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError("figure_type", "expected a number, got yes/no")
     return value
+
+
+def _number_as_text(text: str) -> None:
+    """1e3 and 08 are text to YAML 1.1 (and '1e400' no number at all): say what to write."""
+    if _EXPONENT.match(text):
+        number = float(text)
+        if not math.isfinite(number):
+            fix = "it is too large; write it in a larger unit (e.g. 1.5 with unit: 亿元)"
+        else:
+            fix = f"write {number:g}" if abs(number) < 1e15 else "write it in a larger unit"
+    elif _LEADING_ZERO.match(text):
+        fix = f"write {int(text)}, without the leading zero"
+    else:
+        return
+    raise PydanticCustomError(
+        "figure_form", "'{text}' is not a number as written", {"text": text, "fix": fix}
+    )
 
 
 def _finite(value: float) -> float:

@@ -11,6 +11,7 @@ Imports PyYAML and `deck.diagnostics`, `deck.budgets` and `deck.files` only.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
     "Located",
     "Path_",
     "YamlDocument",
+    "YAML11_READS",
     "YamlProblem",
     "parse_yaml",
     "read_yaml",
@@ -55,6 +57,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+YAML11_READS = "YAML reads the unquoted"
+"""How a message about a number YAML 1.1 misreads starts; a more specific one may replace it."""
 
 
 class Located:
@@ -430,7 +436,7 @@ class _Builder:
                 return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return self.constructor.construct_object(node)
+            value = self.constructor.construct_object(node)
         except (ConstructorError, ValueError, TypeError):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             _fail(
@@ -439,6 +445,37 @@ class _Builder:
                 column,
                 f"the tag '{shown}' is not allowed in a deck — remove it and write the plain value",
             )
+        if tag in (_INT_TAG, _FLOAT_TAG) and event.tag is None:
+            self._check_number(event.value, value, tag, Mark(self.file, line, column))
+        return value
+
+    def _check_number(self, text: str, value: float, tag: str, mark: Mark) -> None:
+        """A number YAML 1.1 reads otherwise than a person does is an error at its place."""
+        digits = text.lstrip("+-").lower()
+        kind = ""
+        if ":" in digits:
+            kind = "a base-60 number"
+        elif digits.startswith("0x"):
+            kind = "a hexadecimal number"
+        elif digits.startswith("0b"):
+            kind = "a binary number"
+        elif tag == _INT_TAG and len(digits) > 1 and digits.startswith("0"):
+            kind = "an octal number"
+        if kind:
+            message = (
+                f"{YAML11_READS} {text} as {value}, {kind} — write the number as it should "
+                f'be shown, or "{text}" in quotes if it is text'
+            )
+        elif isinstance(value, float) and math.isnan(value):
+            message = f"'{text}' is not a number — write the figure, or null where there is none"
+        elif isinstance(value, float) and math.isinf(value):
+            message = (
+                f"'{text}' is too large for a number — write it in a larger unit "
+                "(e.g. 1.5 with unit: 亿元)"
+            )
+        else:
+            return
+        self.problems.append(Diagnostic(mark, Level.ERROR, message))
 
     def _alias(self, stack: list[_Frame], root: list[Any], event: Any) -> None:
         anchor = self.anchors.get(event.anchor)
