@@ -632,3 +632,23 @@ def test_random_csv_gives_a_deck_or_located_errors(text: str) -> None:
         loaded = load_deck(folder)
     assert (loaded.deck is not None) != bool(loaded.errors)
     assert all(d.mark.line >= 1 and d.mark.column >= 1 for d in loaded.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("slide", "says"),
+    [
+        ('{layout: image, title: T, image: "a\\0b.png"}', "holds a control character"),
+        ("{include: " + ("d" * 300 + "/") * 20 + "x.yaml}", "not found"),
+        ('{layout: chart, chart: {type: bar, data: "x\\0.csv"}}', "holds a control character"),
+        ("{layout: image, title: T, image: " + "p" * 5000 + ".png}", "not found"),
+    ],
+    ids=["nul-in-picture", "path-too-long", "nul-in-csv", "name-too-long"],
+)
+def test_a_path_the_system_would_refuse_is_one_located_error(
+    tmp_path: Path, slide: str, says: str
+) -> None:
+    (tmp_path / "deck.yaml").write_text(f"format: 1\ntitle: T\nslides:\n  - {slide}\n")
+    errors = _bounded_load(tmp_path)
+    assert errors[0].mark.line == 4
+    assert says in errors[0].message
+    assert len(errors[0].message) < 400  # one readable line, not the path 100 times

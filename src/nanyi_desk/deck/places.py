@@ -65,6 +65,11 @@ def inside(folder: Path, relative: str, what: str) -> Path:
     text = relative.strip()
     if not text:
         raise UnsafePath(f"the {what} path is empty — name a file relative to the deck's folder")
+    if any(ord(ch) < 32 or ch == "\x7f" for ch in text):
+        # The system would refuse a NUL with an exception; no file name needs control characters.
+        raise UnsafePath(
+            f"the {what} path {relative!r} holds a control character — write the file's name"
+        )
     if "\\" in text:
         text = text.replace("\\", "/")
     posix = PurePosixPath(text)
@@ -73,8 +78,12 @@ def inside(folder: Path, relative: str, what: str) -> Path:
             f"the {what} path '{relative}' is absolute — write it relative to the "
             f"deck's folder ({folder}) and keep the file inside it"
         )
-    base = folder.resolve()
-    target = (base / Path(*posix.parts)).resolve()
+    try:
+        base = folder.resolve()
+        target = (base / Path(*posix.parts)).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a symlink loop
+        shown = relative if len(relative) <= 80 else relative[:77] + "…"
+        raise UnsafePath(f"the {what} path '{shown}' cannot be used: {_why(exc)}") from None
     if not target.is_relative_to(base):
         raise UnsafePath(
             f"the {what} path '{relative}' leads outside the deck's folder — copy the "
@@ -82,7 +91,7 @@ def inside(folder: Path, relative: str, what: str) -> Path:
         )
     try:
         mode = target.stat().st_mode
-    except OSError:
+    except (OSError, ValueError):
         mode = 0
     if mode and not stat.S_ISREG(mode):
         # Said here, before anything opens it: a pipe would block the reader.
@@ -90,13 +99,18 @@ def inside(folder: Path, relative: str, what: str) -> Path:
     if not mode:
         near = _nearby(target)
         hint = f" — did you mean '{near}'?" if near else ""
-        raise UnsafePath(f"{what} file '{relative}' not found in {folder}{hint}")
+        shown = relative if len(relative) <= 80 else relative[:77] + "…"
+        raise UnsafePath(f"{what} file '{shown}' not found in {folder}{hint}")
     return target
 
 
+def _why(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+
+
 def _nearby(target: Path) -> str | None:
-    parent = target.parent
-    if not parent.is_dir():
-        return None
     # Names only (no stat per entry): a folder may hold a hundred thousand files.
-    return closest(target.name, (p.name for p in parent.iterdir()))
+    try:
+        return closest(target.name, (p.name for p in target.parent.iterdir()))
+    except (OSError, ValueError):  # no such folder, or a name the system refuses
+        return None
