@@ -652,3 +652,38 @@ def test_a_path_the_system_would_refuse_is_one_located_error(
     assert errors[0].mark.line == 4
     assert says in errors[0].message
     assert len(errors[0].message) < 400  # one readable line, not the path 100 times
+
+
+@pytest.mark.parametrize(
+    ("slide", "where", "says"),
+    [
+        (
+            "{layout: table, title: T, columns: [a, b], rows: ["
+            + ", ".join(f"[r{i}, {i}]" for i in range(900))
+            + "]}",
+            (5, 54),
+            "900 rows; a slide or panel shows at most 50",
+        ),
+        (
+            "{layout: bullets, title: T, items: [" + ", ".join(["b"] * 900) + "]}",
+            (5, 40),
+            "900 items; a slide or panel shows at most 40",
+        ),
+        (
+            "{layout: bullets, title: T, items: [" + ", ".join(["x" * 1000] * 30) + "]}",
+            (5, 5),
+            "this slide holds 30,008 characters of text; one may hold at most 20,000",
+        ),
+    ],
+    ids=["900-row-table", "900-bullets", "30k-characters"],
+)
+def test_a_slide_with_more_text_than_can_be_fitted_is_refused(
+    tmp_path: Path, slide: str, where: tuple[int, int], says: str
+) -> None:
+    # Each text is fitted on every paint: 900 rows took 10 s to validate, and as long to show.
+    (tmp_path / "deck.yaml").write_text(
+        f"format: 1\ntitle: T\nsources: {{a: {{title: A}}}}\nslides:\n  - {slide}\n"
+    )
+    errors = _bounded_load(tmp_path)
+    assert says in errors[0].message
+    assert (errors[0].mark.line, errors[0].mark.column) == where

@@ -22,6 +22,10 @@ MAX_LIST_ITEMS = 1_000
 MAX_TEXT_CHARS = 20_000
 """The longest string value (a title, a bullet, a note, a panel's body): forty times the
 longest real one, and a few pages of speaker notes; fitting it stays under a second."""
+MAX_SLIDE_CHARS = 20_000
+"""Most characters of text on one slide or panel, every language counted, notes not: each
+is measured on every paint, up to 41 times while it is fitted, and a paint must stay short
+of the kiosk's heartbeat timeout."""
 MAX_SLIDES = 500
 """Most slides a deck may have, includes spliced in."""
 MAX_INCLUDE_READS = 200
@@ -34,6 +38,12 @@ MAX_SERIES = 24
 """Most series in one chart, and so most value columns in a chart's CSV."""
 MAX_POINTS = 5_000
 """Most values in one chart: categories times series."""
+MAX_ITEMS = 40
+"""Most items in one list of bullets (or any items: list): each is fitted on every paint."""
+MAX_TABLE_ROWS = 50
+"""Most rows in one table: at 1080 px a row of 50 is already at the smallest type."""
+MAX_TABLE_COLUMNS = 12
+"""Most columns in one table."""
 MAX_CSV_COLUMNS = 50
 """Most columns in a chart's CSV file."""
 MAX_CELL_CHARS = 500

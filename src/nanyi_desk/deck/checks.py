@@ -12,7 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .budgets import MAX_CATEGORIES, MAX_POINTS, MAX_SERIES, MAX_SLICES
+from .budgets import (
+    MAX_CATEGORIES,
+    MAX_ITEMS,
+    MAX_POINTS,
+    MAX_SERIES,
+    MAX_SLICES,
+    MAX_SLIDE_CHARS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+)
 from .diagnostics import Diagnostic, Level
 from .figures import chinese_magnitude, is_chinese, is_english, repeated_magnitude
 from .model import Deck
@@ -50,6 +59,8 @@ def check_deck(
             _check_image(folder, node["image"], (*path, "image"), err)
         if isinstance(node.get("chart"), dict):
             _check_chart(node["chart"], (*path, "chart"), err)
+        if not _within_text_budget(node, path, err):
+            continue
         if node.get("layout") == "table":
             _check_table(node, path, err)
         if _is_text_map(node, languages):
@@ -68,6 +79,7 @@ def check_deck(
                     )
 
     _check_slide_ids(data, places, err)
+    _check_text_per_slide(data, err)
     _check_unsourced(data, err)
     for ident in panels:
         if ident not in opened:
@@ -239,6 +251,24 @@ def _within_budget(
     return True
 
 
+def _within_text_budget(node: dict[str, Any], path: Path_, err: Any) -> bool:
+    """False, with the error said, when a slide or panel holds more text than can be fitted."""
+    for key, most, what in (
+        ("items", MAX_ITEMS, "items"),
+        ("rows", MAX_TABLE_ROWS, "rows"),
+        ("columns", MAX_TABLE_COLUMNS, "columns"),
+    ):
+        found = node.get(key)
+        if isinstance(found, list) and len(found) > most:
+            err(
+                (*path, key),
+                f"{len(found):,} {what}; a slide or panel shows at most {most} — split them "
+                "over several slides",
+            )
+            return False
+    return True
+
+
 def _check_table(node: dict[str, Any], path: Path_, err: Any) -> None:
     columns = node.get("columns")
     rows = node.get("rows")
@@ -310,6 +340,26 @@ def _check_english_unit(unit: dict[str, Any], path: Path_, err: Any) -> None:
                 f"the English unit '{text}' repeats {what} ('{said}') — write '{plain}': "
                 "English converts 万 and 亿 to thousands, millions and billions itself",
                 Level.WARNING,
+            )
+
+
+def _check_text_per_slide(data: dict[str, Any], err: Any) -> None:
+    slides = found if isinstance(found := data.get("slides"), list) else []
+    panels = given if isinstance(given := data.get("panels"), dict) else {}
+    holders: list[tuple[Path_, str, Any]] = [
+        (("slides", i), "slide", s) for i, s in enumerate(slides)
+    ]
+    holders += [(("panels", k), "panel", p) for k, p in panels.items()]
+    for path, what, node in holders:
+        if not isinstance(node, dict):
+            continue
+        shown = {k: v for k, v in node.items() if k != "notes"}
+        chars = sum(len(v) for _, v in _walk(shown, ()) if isinstance(v, str))
+        if chars > MAX_SLIDE_CHARS:
+            err(
+                path,
+                f"this {what} holds {chars:,} characters of text; one may hold at most "
+                f"{MAX_SLIDE_CHARS:,} (notes not counted) — split it, or move words to notes:",
             )
 
 
