@@ -687,3 +687,15 @@ def test_a_slide_with_more_text_than_can_be_fitted_is_refused(
     errors = _bounded_load(tmp_path)
     assert says in errors[0].message
     assert (errors[0].mark.line, errors[0].mark.column) == where
+
+
+def test_one_large_picture_on_many_slides_is_judged_once(tmp_path: Path) -> None:
+    rects = '<rect width="1" height="1"/>' * 40_000
+    (tmp_path / "pic.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg">{rects}</svg>')
+    assert (tmp_path / "pic.svg").stat().st_size > 1_000_000
+    slides = "".join("  - {layout: image, title: P, image: pic.svg}\n" for _ in range(400))
+    (tmp_path / "deck.yaml").write_text(f"format: 1\ntitle: T\nslides:\n{slides}")
+    started = time.perf_counter()
+    loaded = load_deck(tmp_path)
+    assert time.perf_counter() - started < 2.0
+    assert not loaded.errors

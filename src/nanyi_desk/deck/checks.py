@@ -51,12 +51,13 @@ def check_deck(
         mark = places.key(path) if key else places.value(path)
         out.append(Diagnostic(mark, level, message))
 
+    pictures: dict[str, str | None] = {}
     for path, node in _walk(data, ()):
         if not isinstance(node, dict):
             continue
         _check_refs(path, node, panels, sources, opened, err, near)
         if isinstance(node.get("image"), str) and path[:1] != ("sources",):
-            _check_image(folder, node["image"], (*path, "image"), err)
+            _check_image(folder, node["image"], (*path, "image"), err, pictures)
         if isinstance(node.get("chart"), dict):
             _check_chart(node["chart"], (*path, "chart"), err)
         if not _within_text_budget(node, path, err):
@@ -161,18 +162,26 @@ def _near(word: str, known: dict[str, Any], what: str) -> str:
     return f" — add it under {what}: (known: {', '.join(heapq.nsmallest(8, known))})"
 
 
-def _check_image(folder: Path, name: str, path: Path_, err: Any) -> None:
+def _check_image(
+    folder: Path, name: str, path: Path_, err: Any, seen: dict[str, str | None]
+) -> None:
+    # Judged once per name: one 2 MB SVG shown on 500 slides is parsed once, not 500 times.
+    if name not in seen:
+        seen[name] = _picture_problem(folder, name)
+    if seen[name] is not None:
+        err(path, seen[name])
+
+
+def _picture_problem(folder: Path, name: str) -> str | None:
     try:
-        file = inside(folder, name, "image")
+        read_picture(inside(folder, name, "image"), header_only=True)
     except UnsafePath as exc:
-        err(path, str(exc))
-        return
-    try:
-        read_picture(file)
+        return str(exc)
     except PictureProblem as exc:
         # The deck's line is where the author acts; the picture's own line says what to fix.
         where = f" (line {exc.line}, column {exc.column})" if exc.line > 1 or exc.column > 1 else ""
-        err(path, f"image '{name}'{where}: {exc}")
+        return f"image '{name}'{where}: {exc}"
+    return None
 
 
 def _check_chart(chart: dict[str, Any], path: Path_, err: Any) -> None:

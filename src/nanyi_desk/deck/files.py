@@ -28,11 +28,12 @@ class Unreadable(Exception):
     """The file cannot or must not be read; the message says why, for a person."""
 
 
-def read_regular(file: Path, limit: int, what: str) -> bytes:
+def read_regular(file: Path, limit: int, what: str, head: int | None = None) -> bytes:
     """The bytes of `file`, at most `limit` of them; Unreadable if it is not a regular file.
 
     Args:
         file: The path to read (a symlink is followed, then judged by what it leads to).
+        head: Read only this many bytes from the start (the size is still judged whole).
         limit: The most bytes the file may hold.
         what: What the file is, for the message ("deck file", "CSV file", "picture").
     """
@@ -48,7 +49,7 @@ def read_regular(file: Path, limit: int, what: str) -> bytes:
                 raise Unreadable(not_a_file(what, file.name, facts.st_mode))
             if facts.st_size > limit:
                 raise Unreadable(_too_large(what, facts.st_size, limit))
-            data = _read_upto(handle, limit + 1)
+            data = _read_upto(handle, limit + 1 if head is None else min(head, limit))
     except OSError as exc:
         raise Unreadable(f"cannot read the {what} '{file.name}': {exc.strerror or exc}") from None
     if len(data) > limit:  # it grew while being read

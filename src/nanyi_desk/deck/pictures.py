@@ -33,6 +33,8 @@ from .budgets import (
 )
 from .files import Unreadable, read_regular
 
+_HEADER_BYTES = 1024 * 1024
+"""Enough of a raster picture to find its size: a JPEG's may follow large EXIF blocks."""
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _DATA = re.compile(r"^data:image/(png|jpeg|jpg|gif|webp);base64,", re.I)
 
@@ -60,11 +62,20 @@ class Picture:
     """Height in pixels as declared (0 for an SVG)."""
 
 
-def read_picture(file: Path) -> Picture:
-    """The checked picture in `file`; PictureProblem if it must not be shown."""
+def read_picture(file: Path, header_only: bool = False) -> Picture:
+    """The checked picture in `file`; PictureProblem if it must not be shown.
+
+    Args:
+        file: The picture.
+        header_only: For a raster picture, read only as much as holds its size (the
+            checks of `validate`); `data` is then only that much. An SVG is read whole.
+    """
     is_svg = file.suffix.lower() in (".svg", ".svgz")
+    head = _HEADER_BYTES if header_only and not is_svg else None
     try:
-        raw = read_regular(file, MAX_SVG_BYTES if is_svg else MAX_PICTURE_BYTES, "picture")
+        raw = read_regular(
+            file, MAX_SVG_BYTES if is_svg else MAX_PICTURE_BYTES, "picture", head=head
+        )
     except Unreadable as exc:
         raise PictureProblem(str(exc)) from None
     if is_svg:
