@@ -25,6 +25,7 @@ from nanyi_desk.deck.budgets import (
     MAX_CATEGORIES,
     MAX_CELL_CHARS,
     MAX_INCLUDE_READS,
+    MAX_POINTS,
     MAX_SVG_EXPANDED,
     MAX_TEXT_CHARS,
 )
@@ -241,15 +242,15 @@ def test_a_chart_past_its_category_budget_names_the_budget(tmp_path: Path) -> No
 
 
 def test_a_chart_past_its_point_budget_is_refused(tmp_path: Path) -> None:
-    row = ", ".join("1" for _ in range(300))
-    series = ", ".join(f"{{name: s{i}, values: [{row}]}}" for i in range(20))
-    categories = ", ".join(f"c{i}" for i in range(300))
+    row = ", ".join("1" for _ in range(MAX_CATEGORIES))
+    series = ", ".join(f"{{name: s{i}, values: [{row}]}}" for i in range(7))
+    categories = ", ".join(f"c{i}" for i in range(MAX_CATEGORIES))
     errors = _bounded_load(
         _chart_deck(
             tmp_path, f"{{type: line, source: a, categories: [{categories}], series: [{series}]}}"
         )
     )
-    assert "6,000 values; a chart shows at most 5,000" in errors[0].message
+    assert f"{7 * MAX_CATEGORIES} values; a chart shows at most {MAX_POINTS}" in errors[0].message
 
 
 def test_a_5_mb_title_is_refused_at_its_line(tmp_path: Path) -> None:
