@@ -700,3 +700,20 @@ def test_one_large_picture_on_many_slides_is_judged_once(tmp_path: Path) -> None
     loaded = load_deck(tmp_path)
     assert time.perf_counter() - started < 2.0
     assert not loaded.errors
+
+
+def test_one_large_csv_behind_many_charts_is_read_once(tmp_path: Path) -> None:
+    filler = "w" * 490
+    header = "year,v," + ",".join(f"note{i}" for i in range(48))
+    rows = "".join(f"{y},{y}," + ",".join([filler] * 48) + "\n" for y in range(100))
+    (tmp_path / "big.csv").write_text(header + "\n" + rows)
+    assert (tmp_path / "big.csv").stat().st_size > 2_000_000
+    chart = "{layout: chart, title: C, chart: {type: line, data: big.csv, y: v, source: a}}"
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nsources: {a: {title: A}}\nslides:\n" + f"  - {chart}\n" * 400
+    )
+    started = time.perf_counter()
+    loaded = load_deck(tmp_path)
+    assert time.perf_counter() - started < 2.0
+    assert not loaded.errors
+    assert loaded.files.count((tmp_path / "big.csv").resolve()) == 1
