@@ -717,3 +717,16 @@ def test_one_large_csv_behind_many_charts_is_read_once(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 2.0
     assert not loaded.errors
     assert loaded.files.count((tmp_path / "big.csv").resolve()) == 1
+
+
+def test_a_large_include_repeated_is_refused_by_the_bytes_it_costs(tmp_path: Path) -> None:
+    # Comments cost reading and no values: only the bytes budget can stop this one.
+    (tmp_path / "big.yaml").write_text("slides: []\n" + ("# " + "x" * 998 + "\n") * 4_800)
+    assert (tmp_path / "big.yaml").stat().st_size > 4_500_000
+    (tmp_path / "deck.yaml").write_text(
+        "format: 1\ntitle: T\nslides:\n" + "  - include: big.yaml\n" * 150
+    )
+    # 150 readings would be 720 MB read; the budget stops at the fifth.
+    errors = _bounded_load(tmp_path, seconds=2.0, megabytes=150)
+    assert errors[0].mark.line == 4 + 4
+    assert "more than 20 MB of YAML" in errors[0].message

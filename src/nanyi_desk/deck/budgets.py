@@ -12,6 +12,8 @@ from __future__ import annotations
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A deck, include, theme or CSV file larger than this is refused before it is read."""
+MAX_DECK_BYTES = 20 * 1024 * 1024
+"""Most bytes of YAML read for one deck, main file and every include (and every repeat)."""
 MAX_DEPTH = 64
 """Deepest nesting of maps and lists in one file; a real deck needs fewer than ten."""
 MAX_NODES = 200_000

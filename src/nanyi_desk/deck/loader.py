@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from nanyi_desk.resources import themes_dir
 
-from .budgets import MAX_DECK_VALUES, MAX_INCLUDE_READS, MAX_SLIDES
+from .budgets import MAX_DECK_BYTES, MAX_DECK_VALUES, MAX_INCLUDE_READS, MAX_SLIDES
 from .checks import check_deck
 from .csv_data import ChartData, read_chart_csv
 from .diagnostics import Diagnostic, Level, Mark
@@ -92,6 +92,8 @@ class _Session:
     places: Places | None = None
     values: int = 0
     """Values read so far, across every file."""
+    length: int = 0
+    """Bytes of YAML read so far, across every file."""
     include_reads: int = 0
     slide_count: int = 0
     over_budget: bool = False
@@ -121,7 +123,7 @@ class _Session:
             return None
         self.files.append(self.main)
         self.problems.extend(document.problems)
-        self.values = document.size
+        self.values, self.length = document.size, document.length
         places.update(document.places)
         data = document.data
         if not isinstance(data, dict):
@@ -259,6 +261,15 @@ class _Session:
             self.problems.append(problem.diagnostic)
             return None
         self.values += document.size
+        self.length += document.length
+        if self.length > MAX_DECK_BYTES:
+            self._refuse(
+                mark,
+                f"with this include the deck's files hold more than "
+                f"{MAX_DECK_BYTES // (1024 * 1024)} MB of YAML (a file included twice counts "
+                "twice) — split it into several decks",
+            )
+            return None
         if self.values > MAX_DECK_VALUES:
             self._refuse(
                 mark,

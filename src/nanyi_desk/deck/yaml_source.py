@@ -115,6 +115,8 @@ class YamlDocument:
     """Problems that did not stop the reading (a duplicate key keeps its first value)."""
     size: int = 1
     """How many values the file holds, each use of an alias counted in full."""
+    length: int = 0
+    """How many bytes the file holds."""
 
 
 class YamlProblem(Exception):
@@ -140,7 +142,9 @@ def read_yaml(file: Path, what: str = "deck file") -> YamlDocument:
 def parse_yaml(raw: bytes, file: Path) -> YamlDocument:
     """Parse bytes that came from `file` (named in every message)."""
     text = _decode(raw, file)
-    return _Builder(file).build(text)
+    document = _Builder(file).build(text)
+    document.length = len(raw)
+    return document
 
 
 def _decode(raw: bytes, file: Path) -> str:
