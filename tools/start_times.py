@@ -90,8 +90,14 @@ def with_signal(process: subprocess.Popen[bytes], signum: int) -> None:
 
 
 def environment(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """An empty environment with the display, a HOME of its own and nothing else."""
-    return {"HOME": str(home), "DISPLAY": os.environ["DISPLAY"], **(extra or {})}
+    """An empty environment but the display, a HOME of its own and a UTF-8 locale.
+
+    The locale as on any laptop: under plain C, Python's own executable switches to UTF-8
+    (PEP 538) but an embedded one such as the frozen app's does not, and Qt then warns and
+    switches itself, so the two would not start alike.
+    """
+    env = {"HOME": str(home), "DISPLAY": os.environ["DISPLAY"], "LANG": "C.UTF-8"}
+    return env | (extra or {})
 
 
 def compare_starts(
