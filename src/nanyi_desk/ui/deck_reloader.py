@@ -11,6 +11,8 @@ again. A newer change always wins over an older validation still under way.
 
 from __future__ import annotations
 
+import gc
+import queue
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from nanyi_desk.deck import LoadedDeck, load_deck
 from nanyi_desk.deck.model import Model
 
+POLL_MS = 15
+"""How often the GUI thread looks for a finished load (only while one is under way)."""
 SETTLE_MS = 600
 """Editors write a file in several steps: wait for the writing to settle."""
 
@@ -57,10 +61,27 @@ def _pictures(value: object) -> Iterator[str]:
             yield from _pictures(item)
 
 
-class _Carrier(QObject):
-    """Carries a load from the worker thread back to the GUI thread (a queued signal)."""
+_loads_running = 0
+_collector_was_on = False
 
-    done = Signal(int, object)
+
+def _hold_collector() -> None:
+    """No automatic cycle collection while any load runs in a worker (GUI thread only)."""
+    global _loads_running, _collector_was_on  # noqa: PLW0603 - one process-wide collector
+    if _loads_running == 0:
+        _collector_was_on = gc.isenabled()
+        gc.disable()
+    _loads_running += 1
+
+
+def _release_collector(loads: int = 1) -> None:
+    """Loads ended: the collector runs again once none is left (GUI thread only)."""
+    global _loads_running  # noqa: PLW0603
+    if loads <= 0:
+        return
+    _loads_running = max(0, _loads_running - loads)
+    if _loads_running == 0 and _collector_was_on:
+        gc.enable()
 
 
 class DeckReloader(QObject):
@@ -85,8 +106,18 @@ class DeckReloader(QObject):
         self.settle.timeout.connect(self._load_again)
         self.watcher.fileChanged.connect(self._changed)
         self.watcher.directoryChanged.connect(self._changed)
-        self._carrier = _Carrier(self)
-        self._carrier.done.connect(self._loaded)
+        # The worker hands its result over in a plain queue, polled from the GUI thread: a Qt
+        # signal emitted from a Python thread can deadlock against the GUI thread's event
+        # queue (seen here as a rare hang of the whole player), a queue cannot.
+        self._results: queue.SimpleQueue[tuple[int, LoadedDeck | BaseException]] = (
+            queue.SimpleQueue()
+        )
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
+        # Loads still running when this goes must not leave the collector off for good.
+        outstanding = self._outstanding = [0]
+        self.destroyed.connect(lambda *_: _release_collector(outstanding[0]))
         self.watch(loaded)
 
     def watch(self, loaded: LoadedDeck) -> None:
@@ -116,11 +147,34 @@ class DeckReloader(QObject):
 
     def _load_again(self) -> None:
         self._generation += 1
-        generation, path, carrier = self._generation, self.current.path, self._carrier
-        # load_deck is plain Python: a worker thread keeps the slides moving meanwhile.
-        threading.Thread(
-            target=lambda: carrier.done.emit(generation, load_deck(path)), daemon=True
-        ).start()
+        generation, path, results = self._generation, self.current.path, self._results
+        # load_deck is plain Python: a worker thread keeps the slides moving meanwhile. Python's
+        # cycle collector runs in whichever thread allocates when it is due; were that the
+        # worker, it would destroy Qt objects (a dropped QImage, a painter) off the GUI thread
+        # while the GUI thread paints: a rare abort or hang. So it waits while a load runs.
+        _hold_collector()
+        self._outstanding[0] += 1
+
+        def load() -> None:
+            try:
+                loaded = load_deck(path)
+            except BaseException as exc:  # noqa: BLE001 - the GUI thread must hear either way
+                results.put((generation, exc))
+                raise
+            results.put((generation, loaded))
+
+        threading.Thread(target=load, daemon=True).start()
+        self._poll.start()
+
+    def _collect(self) -> None:
+        while not self._results.empty():
+            generation, loaded = self._results.get()
+            self._outstanding[0] -= 1
+            _release_collector()
+            if isinstance(loaded, LoadedDeck):
+                self._loaded(generation, loaded)
+        if self._outstanding[0] == 0:
+            self._poll.stop()
 
     def _loaded(self, generation: int, loaded: LoadedDeck) -> None:
         if generation != self._generation:
