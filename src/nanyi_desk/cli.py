@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
     )
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="redraw when a file of the deck is saved (a broken save keeps the last good deck)",
+    )
 
     present = sub.add_parser(
         "present",
@@ -79,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     present.add_argument(
         "--start", default=None, metavar="ID|N", help="start at this slide id or number (1-based)"
+    )
+    present.add_argument(
+        "--watch",
+        action="store_true",
+        help="redraw when a file of the deck is saved; errors show on the console only",
     )
     present.add_argument(
         "--rehearse",
@@ -198,18 +208,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _shown(path: Path) -> str:
     # Messages name files as the user typed them, or relative to where they stand.
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:  # outside the working folder: the full path says most
-            return str(path)
-    return os.path.normpath(path)
+    from nanyi_desk.deck.diagnostics import shown_path
+
+    return shown_path(Path(path))
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     """`file:line:col: level: message`, the file relative to the working folder."""
-    mark = diagnostic.mark
-    return f"{_shown(mark.file)}:{mark.line}:{mark.column}: {diagnostic.level.value}: {diagnostic.message}"
+    from nanyi_desk.deck.diagnostics import format_diagnostic as formatted
+
+    return formatted(diagnostic)
 
 
 def _report(loaded: LoadedDeck, strict: bool) -> bool:
@@ -475,6 +483,7 @@ def _play(args: argparse.Namespace) -> int:
         screen=getattr(args, "screen", None),
         lang=getattr(args, "lang", None),
         start=getattr(args, "start", None),
+        watch=getattr(args, "watch", False),
     )
 
 
@@ -511,6 +520,7 @@ def _present(args: argparse.Namespace) -> int:
         console_lang=args.console_lang,
         start=args.start,
         rehearse=args.rehearse,
+        watch=args.watch,
     )
 
 

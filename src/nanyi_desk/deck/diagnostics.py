@@ -6,6 +6,7 @@ Plain Python: imports nothing from the rest of nanyi_desk.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +58,25 @@ class DeckError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def shown_path(path: Path) -> str:
+    """A file as a person at the terminal named it: relative to where they stand if inside."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:  # outside the working folder: the full path says most
+            return str(path)
+    return os.path.normpath(path)
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """`file:line:col: level: message`, the file relative to the working folder.
+
+    The one form `validate` prints and the live preview's error bar shows.
+    """
+    mark = diagnostic.mark
+    return (
+        f"{shown_path(mark.file)}:{mark.line}:{mark.column}: "
+        f"{diagnostic.level.value}: {diagnostic.message}"
+    )

@@ -13,6 +13,7 @@ def run_player(
     screen: int | None = None,
     lang: str | None = None,
     start: str | None = None,
+    watch: bool = False,
 ) -> int:
     """Play a loaded deck until the window closes; return the exit code."""
     from PySide6.QtWidgets import QApplication
@@ -60,5 +61,11 @@ def run_player(
     window = PlayerWindow(state, SlideCache(ctx))
     # The handout is made from the deck on screen, reloaded or not, in the language shown.
     install_export_action(window, lambda: window.view.ctx, lambda: state.lang)
+    if watch:
+        from .error_bar import ErrorBar
+        from .live_preview import LivePreview
+
+        bar = ErrorBar(window.view, ctx.theme.font)
+        window.preview = LivePreview(loaded, state, [bar])
     window.show_on(screens[screen or 0], fullscreen)
     return app.exec()

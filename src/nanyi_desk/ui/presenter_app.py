@@ -15,6 +15,7 @@ def run_presenter(
     console_lang: str | None = None,
     start: str | None = None,
     rehearse: bool = False,
+    watch: bool = False,
 ) -> int:
     """Present a loaded deck until the console closes; return the exit code."""
     from PySide6.QtWidgets import QApplication
@@ -63,6 +64,8 @@ def run_presenter(
         console_lang=console_lang,
         rehearse=rehearse,
     )
+    if watch:
+        session.watch(loaded)
     session.start()
     code = app.exec()
     if session.saved_to is not None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QMainWindow
 
+from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.playback import rehearsal
 from nanyi_desk.playback.keymap import PRESENTER_KEYMAP
 from nanyi_desk.playback.screens import Placement, plan_screens
@@ -28,8 +29,10 @@ from nanyi_desk.render.fonts import register_fonts
 
 from .console_settings import ConsoleSettings
 from .console_window import ConsoleWindow
+from .error_bar import ErrorBar
 from .export_dialog import install_export_action
 from .keep_awake import KeepAwake
+from .live_preview import LivePreview
 from .screen_provider import ScreenProvider
 from .state import PlayerState
 from .window import PlayerWindow
@@ -73,6 +76,7 @@ class PresenterSession(QObject):
             state, ctx, self.clock, console_lang, plan, settings, wall, recording=rehearse
         )
         self.placement: Placement | None = None
+        self.preview: LivePreview | None = None
         self._awake = KeepAwake() if keep_awake else None
         self._save_later = QTimer(self)
         self._save_later.setSingleShot(True)
@@ -118,6 +122,15 @@ class PresenterSession(QObject):
                 shortcut.activated.connect(does[action])
                 made.append(shortcut)
         return made
+
+    def watch(self, loaded: LoadedDeck) -> LivePreview:
+        """Live preview: a saved deck replaces this one; its errors show on the console only."""
+        bar = ErrorBar(self.console.mirror, self.console.ctx.theme.font)
+        self.preview = LivePreview(
+            loaded, self.state, [bar], lang=lambda: self.console.console_lang
+        )
+        self.console.console_language_changed.connect(bar.set_language)
+        return self.preview
 
     # -- the talk -------------------------------------------------------------------
 
