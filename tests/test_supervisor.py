@@ -58,6 +58,57 @@ def test_a_crash_after_running_restarts_the_deck_at_once() -> None:
     assert not policy.in_fallback
 
 
+def test_repeated_crashes_after_running_end_on_the_fallback_with_the_reason() -> None:
+    # A deck that kills the player on its tenth slide, a minute and a half into each run.
+    config = PolicyConfig()
+    policy = RestartPolicy(config)
+    now = 0.0
+    for _ in range(config.late_crash_limit - 1):
+        policy.started(now)
+        policy.beat(now + 20.0)
+        decision = policy.exited(now + 90.0, -11, "MemoryError: chart 'land' on slide 10")
+        assert (decision.action, decision.delay) == (Action.START_DECK, 0.0)
+        now += 90.0
+    policy.started(now)
+    policy.beat(now + 20.0)
+    decision = policy.exited(now + 90.0, -11, "MemoryError: chart 'land' on slide 10")
+    assert decision.action is Action.START_FALLBACK
+    assert decision.fallback == (
+        f"the player crashed {config.late_crash_limit} times while running: "
+        "MemoryError: chart 'land' on slide 10"
+    )
+    assert "crashed 5 times while running within 600 s" in decision.reason
+    assert policy.in_fallback
+    # Edited, the deck is tried again with a clean slate: one more crash only restarts it.
+    assert policy.deck_changed() is not None
+    policy.started(now + 200.0)
+    assert policy.exited(now + 290.0, -11).action is Action.START_DECK
+
+
+def test_crashes_after_running_spread_over_more_than_the_window_keep_restarting() -> None:
+    config = PolicyConfig()
+    policy = RestartPolicy(config)
+    spacing = config.late_crash_period / (config.late_crash_limit - 1) + 1.0
+    for n in range(3 * config.late_crash_limit):
+        policy.started(n * spacing)
+        assert policy.exited(n * spacing + 60.0, -9).action is Action.START_DECK
+    assert not policy.in_fallback
+
+
+def test_hangs_and_crashes_after_running_are_counted_apart() -> None:
+    # Two hangs and four crashes in ten minutes: neither count is reached, so it plays on.
+    policy = RestartPolicy()
+    now = 0.0
+    for hung in ("no heartbeat for 15.2 s (hung)", None, None, "no heartbeat for 15.1 s (hung)"):
+        policy.started(now)
+        policy.beat(now + 15.0)
+        assert policy.exited(now + 60.0, -9, hung=hung).action is Action.START_DECK
+        now += 60.0
+    policy.started(now)
+    policy.beat(now + 15.0)
+    assert policy.exited(now + 60.0, -9).action is Action.START_DECK  # the fourth crash
+
+
 def test_three_crashes_on_start_within_a_minute_bring_up_the_fallback() -> None:
     config = PolicyConfig()
     policy = RestartPolicy(config)

@@ -39,6 +39,14 @@ class PolicyConfig:
     """The window hangs are counted in. Longer than `crash_period`: a hang is seen only
     `heartbeat_timeout` after it began, and a deck may hang on the tenth slide of its loop;
     a kiosk that hangs once a day is still just restarted."""
+    late_crash_limit: int = 5
+    """This many crashes of a player that was up (past `start_window`, and beating) within
+    `late_crash_period` bring up the fallback screen too. More than `hang_limit`: a crash
+    costs a second of black screen and resumes on the same slide, a hang fifteen frozen
+    seconds; a player that crashes now and then is better restarted than retired."""
+    late_crash_period: float = 600.0
+    """The window crashes after running are counted in: a deck that crashes on the tenth
+    slide of a two-minute loop reaches the fallback screen in about ten minutes."""
 
 
 class Action(enum.Enum):
@@ -95,6 +103,11 @@ def meaningful_line(lines: Iterable[str]) -> str:
     return _shorten(found)
 
 
+def _forget_before(times: deque[float], oldest: float) -> None:
+    while times and times[0] < oldest:
+        times.popleft()
+
+
 def _shorten(reason: str) -> str:
     return reason if len(reason) <= _REASON_CHARS else reason[: _REASON_CHARS - 1] + "…"
 
@@ -115,6 +128,7 @@ class RestartPolicy:
         self._last_beat: float | None = None
         self._early_deaths: deque[float] = deque()
         self._hangs: deque[float] = deque()
+        self._late_crashes: deque[float] = deque()
         self._fallback_delay = 0.0
         self._fallback_streak = 0
 
@@ -170,41 +184,17 @@ class RestartPolicy:
         self._started_at = None
         if early:
             self._early_deaths.append(now)
-        while self._early_deaths and self._early_deaths[0] < now - self.config.crash_period:
-            self._early_deaths.popleft()
-        looping = early and len(self._early_deaths) >= self.config.crash_limit
-        # A player that beat and then froze is not a crash on start, but a deck that
-        # freezes it every time would otherwise be restarted forever (issue 17).
-        if hung is not None and not early:
+        # A player that was up and then froze or died is not a crash on start, but a deck
+        # that does it every time would otherwise be restarted forever (issue 17).
+        elif hung is None:
+            self._late_crashes.append(now)
+        else:
             self._hangs.append(now)
-        while self._hangs and self._hangs[0] < now - self.config.hang_period:
-            self._hangs.popleft()
-        hanging = hung is not None and len(self._hangs) >= self.config.hang_limit
+        _forget_before(self._early_deaths, now - self.config.crash_period)
+        _forget_before(self._hangs, now - self.config.hang_period)
+        _forget_before(self._late_crashes, now - self.config.late_crash_period)
         if not self.in_fallback:
-            if hanging and not looping:
-                count = len(self._hangs)
-                self._hangs.clear()
-                self._early_deaths.clear()
-                reason = f"{cause}; last said: {last_line}" if last_line else cause
-                self.fallback_reason = _shorten(f"the player hung {count} times: {reason}")
-                return Decision(
-                    Action.START_FALLBACK,
-                    f"{cause}; hung {count} times within {self.config.hang_period:g} s",
-                    fallback=self.fallback_reason,
-                )
-            if looping:
-                count = len(self._early_deaths)
-                self._early_deaths.clear()
-                self.fallback_reason = last_line or cause
-                return Decision(
-                    Action.START_FALLBACK,
-                    f"{cause}; crashed on start {count} times within "
-                    f"{self.config.crash_period:g} s",
-                    fallback=self.fallback_reason,
-                )
-            return Decision(
-                Action.START_DECK, cause, delay=self.config.crash_delay if early else 0.0
-            )
+            return self._after_deck(now, cause, last_line, early=early, hung=hung)
         # Even the static screen cannot start (no display?): keep trying, ever more slowly,
         # rather than spin; a kiosk with a supervisor that gave up stays black for good.
         # Counted in a row, not per minute: long pauses must not reset the back-off.
@@ -219,13 +209,53 @@ class RestartPolicy:
             delay = self.config.crash_delay if early else 0.0
         return Decision(Action.START_FALLBACK, cause, delay=delay, fallback=self.fallback_reason)
 
+    def _after_deck(
+        self, now: float, cause: str, last_line: str, *, early: bool, hung: str | None
+    ) -> Decision:
+        """What follows the deck's player's death: restart it, or retire it for the fallback.
+
+        A crash loop on start wins over the other counts: its reason is the most direct.
+        """
+        said = f"{cause}; last said: {last_line}" if last_line else cause
+        if early and len(self._early_deaths) >= self.config.crash_limit:
+            count = len(self._early_deaths)
+            self._forget_failures()
+            return self._retire(
+                last_line or cause,
+                f"{cause}; crashed on start {count} times within {self.config.crash_period:g} s",
+            )
+        if hung is not None and not early and len(self._hangs) >= self.config.hang_limit:
+            count = len(self._hangs)
+            self._forget_failures()
+            return self._retire(
+                f"the player hung {count} times: {said}",
+                f"{cause}; hung {count} times within {self.config.hang_period:g} s",
+            )
+        if hung is None and not early and len(self._late_crashes) >= self.config.late_crash_limit:
+            count = len(self._late_crashes)
+            self._forget_failures()
+            return self._retire(
+                f"the player crashed {count} times while running: {last_line or cause}",
+                f"{cause}; crashed {count} times while running within "
+                f"{self.config.late_crash_period:g} s",
+            )
+        return Decision(Action.START_DECK, cause, delay=self.config.crash_delay if early else 0.0)
+
+    def _retire(self, shown: str, logged: str) -> Decision:
+        self.fallback_reason = _shorten(shown)
+        return Decision(Action.START_FALLBACK, logged, fallback=self.fallback_reason)
+
+    def _forget_failures(self) -> None:
+        self._early_deaths.clear()
+        self._hangs.clear()
+        self._late_crashes.clear()
+
     def deck_changed(self) -> Decision | None:
         """The deck's files changed: during the fallback, try the deck again; else None."""
         if not self.in_fallback:
             return None
         self.fallback_reason = None
-        self._early_deaths.clear()
-        self._hangs.clear()
+        self._forget_failures()
         self._fallback_delay = 0.0
         self._fallback_streak = 0
         return Decision(Action.START_DECK, "the deck's files changed; trying the deck again")
