@@ -21,7 +21,7 @@ from .deck_reloader import DeckReloader
 from .error_bar import ErrorBar
 from .state import PlayerState
 
-PREVIEW_SETTLE_MS = 200
+PREVIEW_SETTLE_MS = 100
 """A shorter pause than the kiosk's: the author is waiting for the slide."""
 
 
