@@ -190,11 +190,14 @@ class ConsoleWindow(QMainWindow):
         self.next_caption.setText(word("next", lang))
         self.notes_caption.setText(word("notes", lang))
         self.bar.elapsed_caption.setText(word("elapsed", lang))
-        self.bar.buttons["reset"].setText(word("reset", lang))
-        self.bar.buttons["search"].setText(word("search", lang) + "  (Ctrl+F)")
         others = [x for x in self.state.languages if x != lang]
-        self.bar.buttons["language"].setText(
-            f"{word('console_language', lang)}: {lang} → {others[0] if others else lang}"
+        self.bar.set_words(
+            {
+                "reset": word("reset", lang),
+                "search": word("search", lang) + "  (Ctrl+F)",
+                "language": f"{word('console_language', lang)}: {lang} → "
+                f"{others[0] if others else lang}  (Shift+L)",
+            }
         )
         self.bar.buttons["language"].setEnabled(bool(others))
         if self.plan:
@@ -220,7 +223,7 @@ class ConsoleWindow(QMainWindow):
             bar.remaining.setText(format_clock(remaining))
         bar.show_phase(clock.phase)
         bar.wall.setText(self.wall().strftime("%H:%M"))
-        bar.buttons["pause"].setText(f"{word('resume' if clock.paused else 'pause', lang)}  (P)")
+        bar.set_words({"pause": f"{word('resume' if clock.paused else 'pause', lang)}  (P)"})
         status = []
         if self.state.blank:
             status.append(word(self.state.blank, lang))

@@ -93,6 +93,7 @@ class ErrorBar(QWidget):
         painter.setPen(QColor("#FFFFFF"))
         painter.setFont(self._font(px, bold=True))
         title = _word("copied", self.lang) if self.copied else _word("title", self.lang)
+        title = QFontMetricsF(painter.font()).elidedText(title, Qt.TextElideMode.ElideRight, width)
         painter.drawText(QRectF(x, y, width, step), int(Qt.AlignmentFlag.AlignVCenter), title)
         painter.setFont(self._font(px))
         metrics = QFontMetricsF(painter.font())

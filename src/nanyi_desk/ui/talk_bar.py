@@ -6,8 +6,21 @@ last fifth, then red once over, as a glance from the podium needs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from nanyi_desk.render.icons import icon_image
+
+ICONS = {
+    "pause": "fa5s.pause",
+    "reset": "fa5s.undo-alt",
+    "search": "fa5s.search",
+    "language": "fa5s.language",
+}
+"""Each button's icon: on a narrow laptop screen the icons alone stand for the words."""
+WIDE = 1500
+"""Below this width the buttons show their icons only (their words become tooltips)."""
 
 PHASE_COLOURS = {"none": "#F2F4F7", "normal": "#F2F4F7", "amber": "#FFB020", "over": "#FF4D4F"}
 
@@ -74,8 +87,33 @@ class TalkBar(QWidget):
             self.buttons[name] = button
             row.addWidget(button)
         row.addWidget(self.wall)
-        self.buttons["smaller"].setText("A−")
-        self.buttons["larger"].setText("A+")
+        self.words: dict[str, str] = {}
+        for name, button in self.buttons.items():
+            if name not in ICONS:
+                continue  # A− and A+ are their own icons
+            image = icon_image(ICONS[name], "#F2F4F7", 32)
+            if image is not None:
+                button.setIcon(QIcon(QPixmap.fromImage(image)))
+                button.setIconSize(QSize(16, 16))
+        # The least needed words give way first on a narrow screen.
+        self.rehearsal.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_words({"smaller": "A−", "larger": "A+"})
+
+    def set_words(self, words: dict[str, str]) -> None:
+        """The buttons' words (in the console's language); shown when there is room."""
+        self.words.update(words)
+        self._fit()
+
+    def _fit(self) -> None:
+        wide = self.width() >= WIDE
+        for name, button in self.buttons.items():
+            text = self.words.get(name, "")
+            button.setText(text if wide or name in ("smaller", "larger") else "")
+            button.setToolTip(text)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
 
     def show_phase(self, phase: str) -> None:
         """Colour the countdown for `phase` ("none", "normal", "amber", "over")."""
