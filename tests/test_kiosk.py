@@ -16,6 +16,7 @@ from nanyi_desk.resources import starter_deck
 from nanyi_desk.supervisor import link
 from nanyi_desk.theme import load_theme
 from nanyi_desk.ui.kiosk import KioskController
+from nanyi_desk.ui.kiosk_widgets import KEYS
 from nanyi_desk.ui.kiosk_window import KioskWindow
 
 
@@ -314,3 +315,77 @@ def test_a_hot_reload_keeps_one_state_and_one_view(qtbot, kiosk, deck_dir: Path)
     assert window.view is view
     assert view.ctx.text(view.ctx.deck.title, "zh") == "新的简报"
     assert state.index == 0
+
+
+def test_typing_a_pin_counts_as_activity(qtbot, kiosk) -> None:  # noqa: ANN001
+    window, controller, clock = kiosk
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)  # a visitor wakes the kiosk
+    assert controller.schedule.mode == "interactive"
+    controller.ask_exit()
+    pad = window.pinpad
+    assert pad.isVisible()
+    for digit in "246":  # a key tapped every 20 s: slow, but never 30 s idle
+        clock.now += 20
+        controller.tick()
+        key = pad.key_rect(KEYS.index(digit)).center().toPoint()
+        qtbot.mouseClick(pad, Qt.MouseButton.LeftButton, pos=key)
+    clock.now += 20
+    controller.tick()
+    assert pad.isVisible()  # 80 s since the visitor's last touch: typing kept the kiosk up
+    assert pad.entered == "246"
+    assert controller.schedule.mode == "interactive"
+    clock.now += 31  # a keypad left alone still goes away with the idle reset
+    controller.tick()
+    assert not pad.isVisible()
+    assert controller.schedule.mode == "attract"
+
+
+def test_the_fallback_screen_shows_no_visitor_controls(qtbot) -> None:  # noqa: ANN001
+    from nanyi_desk.ui.kiosk_child import install_fallback
+
+    register_fonts()
+    window = KioskWindow(load_theme("nanyi"))
+    qtbot.addWidget(window)
+    install_fallback(window, "ValueError: slide 3: no such chart")
+    controller = KioskController(
+        window, None, pin=None, advance=None, idle_reset=None,
+        state_file=None, heartbeat=None, quit_app=lambda _code: None,
+    )  # fmt: skip
+    window.resize(1080, 1920)
+    window.show()
+    qtbot.waitExposed(window)
+    controller.start()
+    qtbot.mouseClick(window.view, Qt.MouseButton.LeftButton, pos=QPoint(540, 960))
+    assert not window.controls.isVisible()
+    assert not window.cue.isVisible()
+    assert window.view.geometry() == window.rect()  # the message has the whole screen
+    controller.exit()
+
+
+def test_on_a_portrait_screen_the_controls_never_cover_the_slide(
+    qtbot, deck_dir: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    register_fonts()
+    _edit(deck_dir, 'aspect: "16:9"', 'aspect: "9:16"')
+    loaded = load_deck(deck_dir)
+    assert loaded.deck is not None
+    window = KioskWindow(load_theme(loaded.deck.theme))
+    qtbot.addWidget(window)
+    controller = KioskController(
+        window, loaded, pin=None, advance=5, idle_reset=30,
+        state_file=None, heartbeat=None, quit_app=lambda _code: None,
+    )  # fmt: skip
+    window.resize(1080, 1920)
+    window.show()
+    qtbot.waitExposed(window)
+    controller.start()
+    slide = window.view.geometry()
+    assert window.cue.isVisible()
+    assert window.cue.geometry().top() > slide.bottom()
+    controller.wake()
+    assert window.controls.isVisible()
+    assert window.controls.geometry().top() > slide.bottom()
+    assert window.view.geometry() == slide  # the first touch does not move the slide
+    window.resize(1920, 1080)  # and on a landscape screen too
+    assert window.controls.geometry().top() > window.view.geometry().bottom()
+    controller.exit()

@@ -213,7 +213,13 @@ class KioskController(QObject):
             self.visits.begin()
 
     def _visitor_input(self) -> bool:
-        if self.schedule is None or self.window.pinpad.isVisible():
+        if self.schedule is None:
+            return False
+        if self.window.pinpad.isVisible():
+            # The staff typing a PIN is activity: an idle reset must not close the keypad
+            # under them. It wakes nothing, though (in the attract loop no reset is due).
+            if self.schedule.mode == "interactive":
+                self.schedule.input(self.clock())
             return False
         if self.schedule.input(self.clock()):
             self.wake()

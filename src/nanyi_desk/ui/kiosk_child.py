@@ -60,7 +60,7 @@ def run_kiosk_child(
         theme = load_theme(loaded.deck.theme, loaded.folder)
     window = KioskWindow(theme)
     if fallback is not None:
-        window.install(FallbackScreen(theme, fallback))
+        install_fallback(window, fallback)
     controller = KioskController(
         window,
         loaded,
@@ -91,6 +91,11 @@ def run_kiosk_child(
         del orphan_watch
         if recorder is not None:
             recorder.close()
+
+
+def install_fallback(window: KioskWindow, reason: str) -> None:
+    """The fallback screen over the whole window: no controls or cue over its message."""
+    window.install(FallbackScreen(window.theme, reason), layers=False)
 
 
 def _watch_parent(app: QApplication) -> QTimer | None:

@@ -19,6 +19,15 @@ from .state import PlayerState
 
 BUTTON = 96
 """A control's side in logical px: bigger than the 80 px a thumb needs, with room to miss."""
+BAR_HEIGHT = BUTTON + 24
+"""The controls bar's height: the buttons and the backdrop around them."""
+BAR_MARGIN = 16
+"""Space above and below the controls bar, inside the band."""
+BAND = BAR_HEIGHT + 2 * BAR_MARGIN
+"""The strip at the bottom of a kiosk screen that holds the controls (or the attract loop's
+cue): the slides are laid out above it, so no control ever covers content (a chart's x-axis
+labels sit right at a slide's bottom). Reserved in the attract loop too, so the slide does
+not jump when the first touch brings the controls."""
 
 CONTROLS = (
     ("previous", "fa5s.chevron-left"),
@@ -56,7 +65,7 @@ class ControlsBar(QWidget):
         self.theme = theme
         self.state: PlayerState | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.resize(self.size_hint_width(), BUTTON + 24)
+        self.resize(self.size_hint_width(), BAR_HEIGHT)
 
     def follow(self, state: PlayerState) -> None:
         """Show what `state` says (the language button names the language it switches to)."""
@@ -81,11 +90,13 @@ class ControlsBar(QWidget):
         return QRectF(28 + index * (BUTTON + 28), 12, BUTTON, BUTTON)
 
     def place(self) -> None:
-        """Centre the bar at the bottom of its parent."""
+        """Centre the bar in the band at the bottom of its parent."""
         parent = self.parentWidget()
         if parent is None:
             return
-        self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 28)
+        self.move(
+            (parent.width() - self.width()) // 2, parent.height() - (BAND + self.height()) // 2
+        )
 
     def paintEvent(self, _event) -> None:  # noqa: ANN001, N802 - Qt's name
         painter = QPainter(self)
@@ -142,10 +153,12 @@ class AttractCue(QWidget):
         self.resize(round(width), 84)
 
     def place(self) -> None:
-        """Centre the cue near the bottom of its parent."""
+        """Centre the cue in the band at the bottom of its parent, where the controls go."""
         parent = self.parentWidget()
         if parent is not None:
-            self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 60)
+            self.move(
+                (parent.width() - self.width()) // 2, parent.height() - (BAND + self.height()) // 2
+            )
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
