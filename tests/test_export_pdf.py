@@ -116,6 +116,11 @@ def test_sources_list_each_figure_under_its_source_with_its_quote() -> None:
     assert isinstance(kpi, Kpi)
     backed = next(b for b in entries[0].backed if b.quote == kpi.quote)
     assert any(f.startswith("351.6平方公里 总面积 (第 2 页)") for f in backed.figures)
+    # The figures' time frame goes with the source: "in negotiation now" ages.
+    as_of = deck.sources["article"].as_of
+    assert as_of is not None
+    assert as_of["zh"] in entries[0].details
+    assert as_of["en"] in source_entries(deck, "en")[0].details
 
 
 # ----------------------------------------------------------------------------- the PDF

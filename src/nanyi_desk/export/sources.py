@@ -104,6 +104,8 @@ def _entry(source_id: str, source: Source | None, text: _Pick, lang: str) -> Sou
         details.append(source.date.isoformat())
     if source.url:
         details.append(source.url)
+    if source.as_of:  # figures such as "in negotiation now" age: say when they describe
+        details.append(text(source.as_of))
     return SourceEntry(source_id, text(source.title), details)
 
 
