@@ -730,3 +730,36 @@ def test_a_large_include_repeated_is_refused_by_the_bytes_it_costs(tmp_path: Pat
     errors = _bounded_load(tmp_path, seconds=2.0, megabytes=150)
     assert errors[0].mark.line == 4 + 4
     assert "more than 20 MB of YAML" in errors[0].message
+
+
+# --- docs/reliability.md states every budget and every restart rule with its figure -------
+
+
+def _doc_row(doc: str, name: str) -> str:
+    rows = [line for line in doc.splitlines() if line.startswith("|") and f"`{name}`" in line]
+    assert rows, f"docs/reliability.md has no table row for {name}"
+    return rows[0]
+
+
+def _figure(name: str, value: float) -> str:
+    if name.endswith("_BYTES") or name == "MAX_SVG_EXPANDED":
+        return f"{value / (1024 * 1024):g} MB"
+    return f"{value:,}"
+
+
+def test_reliability_doc_gives_every_budget_its_figure() -> None:
+    from dataclasses import fields
+
+    from nanyi_desk.deck import budgets
+
+    doc = (Path(__file__).parents[1] / "docs" / "reliability.md").read_text(encoding="utf-8")
+    names = [name for name in vars(budgets) if name.startswith("MAX_")]
+    assert len(names) >= 25
+    for name in names:
+        figure = _figure(name, getattr(budgets, name))
+        assert f"| {figure} |" in _doc_row(doc, name), f"{name} is {figure}"
+    for field in fields(PolicyConfig):
+        value = field.default
+        assert isinstance(value, int | float)
+        shown = f"{value:g} s" if isinstance(value, float) else f"{value} "
+        assert shown in _doc_row(doc, field.name), f"{field.name} is {shown.strip()}"
