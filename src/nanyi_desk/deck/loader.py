@@ -23,6 +23,7 @@ from .diagnostics import Diagnostic, Level, Mark
 from .explain import explain
 from .model import Deck, DeckPart
 from .places import Places, UnsafePath, inside
+from .preflight import preflight
 from .suggest import did_you_mean
 from .theme_schema import read_theme_file
 from .yaml_source import YAML11_READS, Located, Path_, YamlProblem, read_yaml
@@ -154,13 +155,22 @@ class _Session:
             self.problems.extend(found)
             deck = None
         self.problems.extend(check_deck(data, deck, places, self.folder))
-        self._check_theme(data.get("theme"), places)
+        theme_file = self._check_theme(data.get("theme"), places)
+        if deck is not None and theme_file is not None:
+            self.problems.extend(preflight(data, places, self.folder, theme_file))
         return deck
 
-    def _check_theme(self, name: Any, places: Places) -> None:
-        """A theme file is read and checked like the deck (a built-in one ships checked)."""
-        if not isinstance(name, str) or name in builtin_theme_names():
-            return
+    def _check_theme(self, name: Any, places: Places) -> Path | None:
+        """A theme file is read and checked like the deck (a built-in one ships checked).
+
+        Returns the theme's file, if there is a readable one.
+        """
+        if name is None:
+            name = Deck.model_fields["theme"].default
+        if not isinstance(name, str):
+            return None
+        if name in builtin_theme_names():
+            return themes_dir() / f"{name}.yaml"
         mark = places.value(("theme",))
         if not name.endswith((".yaml", ".yml")):
             known = builtin_theme_names()
@@ -169,15 +179,16 @@ class _Session:
                 f"theme: '{name}' is not a built-in theme{did_you_mean(name, known)} — use "
                 f"{', '.join(known)}, or a theme file such as theme: my-theme.yaml",
             )
-            return
+            return None
         try:
             file = inside(self.folder, name, "theme")
         except UnsafePath as exc:
             self.error(mark, str(exc))
-            return
+            return None
         self.files.append(file)
-        _, problems = read_theme_file(file)
+        theme, problems = read_theme_file(file)
         self.problems.extend(problems)
+        return file if theme is not None else None
 
     def _splice(
         self,

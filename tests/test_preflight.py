@@ -1,0 +1,75 @@
+"""Pre-flight (issue 14): what an audience would see wrong, each at the line it is about.
+
+Each deck in tests/data/preflight holds one problem and says in a comment what `validate`
+must report and where (`# expect: LINE:COL: level: message start`, and `# expect-file:`
+when the place is in another file). They run through the command itself, so the pure
+checks (`deck.preflight`) and the Qt ones (`render.preflight`) are both covered; the pure
+rules have plain tests of their own below.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nanyi_desk.cli import main
+from nanyi_desk.deck import load_deck
+from nanyi_desk.deck.preflight import backed, contrast, is_large, nearest_passing
+
+PREFLIGHT = Path(__file__).parent / "data" / "preflight"
+CASES = sorted(PREFLIGHT.glob("*.yaml"))
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _expectation(deck: Path) -> tuple[Path, str]:
+    text = deck.read_text(encoding="utf-8")
+    expect = re.search(r"^# expect: (.+)$", text, re.M)
+    assert expect, f"{deck.name} has no '# expect:' line"
+    other = re.search(r"^# expect-file: (.+)$", text, re.M)
+    file = (deck.parent / other.group(1)).resolve() if other else deck.resolve()
+    return file, expect.group(1)
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("deck", CASES, ids=[c.stem for c in CASES])
+def test_validate_reports_it_at_its_line(
+    deck: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, expected = _expectation(deck)
+    monkeypatch.chdir(file.parent)
+    assert main(["validate", "--strict", str(deck)]) == 1  # strict: every warning fails
+    lines = capsys.readouterr().out.splitlines()
+    prefix = f"{file.name}:{expected}"
+    assert any(line.startswith(prefix) for line in lines), "\n".join(lines)
+    # One report per problem: the picture budget and the pie's negatives are the loader's.
+    place = prefix.split(": ")[0]
+    assert sum(line.startswith(place + ":") for line in lines) == 1, "\n".join(lines)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_default_deck_passes_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--strict", str(REPO / "slides")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_figures_written_otherwise_are_backed() -> None:
+    """185.28 in 185.28亿元, 1478 in 1,478, 0.6 亿 in 6000万, -5 in 下降5%."""
+    loaded = load_deck(PREFLIGHT / "figure_unquoted.yaml")
+    flagged = [d.mark.line for d in loaded.warnings if "not stated by its quote" in d.message]
+    assert flagged == [12]
+    assert backed(0.6, {6000.0})
+    assert backed(-5, {5.0})
+    assert not backed(1479, {1478.0})
+
+
+def test_contrast_is_wcag() -> None:
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert is_large(24, bold=False)
+    assert is_large(19, bold=True)
+    assert not is_large(22, bold=False)
+    fix = nearest_passing("#A0A8B4", "#F5F7FA", 4.5)
+    assert contrast(fix, "#F5F7FA") >= 4.5
+    assert contrast(nearest_passing(fix, "#F5F7FA", 4.5), "#F5F7FA") >= 4.5
