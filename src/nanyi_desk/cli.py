@@ -261,6 +261,7 @@ def _with_layout_check(loaded: LoadedDeck) -> LoadedDeck:
 
         from nanyi_desk.render.fonts import register_fonts
         from nanyi_desk.render.layout_check import overflow_diagnostics
+        from nanyi_desk.render.preflight import preflight_diagnostics
     except ImportError as exc:  # a server without Qt's system libraries: check what we can
         print(
             f"nanyi-desk validate: the layout check is skipped, Qt cannot start here ({exc}); "
@@ -271,7 +272,7 @@ def _with_layout_check(loaded: LoadedDeck) -> LoadedDeck:
 
     _app = QApplication.instance() or QApplication([])  # qtawesome's icons need the widgets' app
     register_fonts()
-    found = overflow_diagnostics(loaded)
+    found = overflow_diagnostics(loaded) + preflight_diagnostics(loaded)
     diagnostics = sorted((*loaded.diagnostics, *found), key=lambda d: d.sort_key())
     return dataclasses.replace(loaded, diagnostics=tuple(diagnostics))
 
