@@ -73,3 +73,9 @@ def test_contrast_is_wcag() -> None:
     fix = nearest_passing("#A0A8B4", "#F5F7FA", 4.5)
     assert contrast(fix, "#F5F7FA") >= 4.5
     assert contrast(nearest_passing(fix, "#F5F7FA", 4.5), "#F5F7FA") >= 4.5
+
+
+def test_a_new_deck_says_how_to_preview_it_live(tmp_path: Path) -> None:
+    assert main(["new", str(tmp_path / "talk")]) == 0
+    header = (tmp_path / "talk" / "deck.yaml").read_text(encoding="utf-8").split("format:")[0]
+    assert "nanyi-desk play . --watch" in header
