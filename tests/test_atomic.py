@@ -100,9 +100,9 @@ def test_an_interrupt_mid_write_cleans_up_too(tmp_path: Path) -> None:
 def test_a_temporary_name_in_use_is_never_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    taken = tmp_path / ".state.json.aaaaaaaa.tmp"
+    taken = tmp_path / ".state.json.aaaaaaaaaaaaaaaa.tmp"
     taken.write_bytes(b"someone else's")
-    tokens = iter(["aaaaaaaa", "bbbbbbbb"])
+    tokens = iter(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"])
     monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: next(tokens))
     atomic.write_atomically(tmp_path / "state.json", b"mine")
     assert taken.read_bytes() == b"someone else's"
@@ -154,3 +154,83 @@ def test_elsewhere_a_refused_replace_fails_at_once(
         atomic.write_atomically(tmp_path / "state.json", b"new")
     assert len(calls) == 1
     assert names(tmp_path) == []
+
+
+def test_temporary_names_are_unpredictable_and_created_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[str, int]] = []
+    real_open = os.open
+
+    def spy(path, flags, *args):  # noqa: ANN001, ANN202
+        opened.append((os.fspath(path), flags))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(atomic.os, "open", spy)
+    for _ in range(2):
+        atomic.write_atomically(tmp_path / "state.json", b"x", fsync=False)
+    names = [Path(path).name for path, flags in opened if flags & os.O_CREAT]
+    assert len(names) == 2
+    assert names[0] != names[1]
+    tokens = [name.split(".")[-2] for name in names]
+    assert all(len(token) == 16 and int(token, 16) >= 0 for token in tokens)  # 64 bits
+    assert all(flags & os.O_EXCL for path, flags in opened if flags & os.O_CREAT)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_symlink_planted_at_the_temporary_name_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dangling: bool
+) -> None:
+    victim = tmp_path / "elsewhere" / "victim"
+    victim.parent.mkdir()
+    if not dangling:
+        victim.write_bytes(b"precious")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / ".slide.png.aaaaaaaaaaaaaaaa.tmp").symlink_to(victim)
+    tokens = iter(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"])
+    monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: next(tokens))
+    atomic.write_atomically(folder / "slide.png", b"mine")
+    assert (folder / "slide.png").read_bytes() == b"mine"
+    assert not (folder / "slide.png").is_symlink()
+    if dangling:
+        assert not victim.exists()
+    else:
+        assert victim.read_bytes() == b"precious"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_temporary_file_swapped_for_a_symlink_is_never_renamed_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    target = tmp_path / "out" / "slide.png"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+
+    def swap(temporary: Path) -> None:
+        temporary.unlink()
+        temporary.symlink_to(victim)
+
+    real_fsync = os.fsync
+
+    def swapping_fsync(fd: int) -> None:
+        real_fsync(fd)
+        [temporary] = [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+        swap(temporary)
+
+    monkeypatch.setattr(atomic.os, "fsync", swapping_fsync)
+    with pytest.raises(OSError, match="temporary file was replaced"):
+        atomic.write_atomically(target, b"mine")
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    with (
+        pytest.raises(OSError, match="temporary file was replaced"),
+        atomic.atomic_path(target) as temporary,
+    ):
+        swap(temporary)
+    assert target.read_bytes() == b"old"
+    assert not target.is_symlink()
+    assert victim.read_bytes() == b"precious"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["slide.png"]

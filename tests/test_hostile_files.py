@@ -763,3 +763,73 @@ def test_reliability_doc_gives_every_budget_its_figure() -> None:
         assert isinstance(value, int | float)
         shown = f"{value:g} s" if isinstance(value, float) else f"{value} "
         assert shown in _doc_row(doc, field.name), f"{field.name} is {shown.strip()}"
+
+
+# --- exporting PNGs into a folder that holds other files ------------------------------------
+
+
+def _tiny_deck(folder: Path, ids: list[str]) -> Path:
+    folder.mkdir()
+    slides = "".join(f"  - {{id: {i}, layout: bullets, title: {i}, items: [x]}}\n" for i in ids)
+    (folder / "deck.yaml").write_text(f"format: 1\ntitle: T\nslides:\n{slides}", encoding="utf-8")
+    return folder
+
+
+def test_a_png_export_clears_only_the_files_it_wrote_itself(tmp_path: Path) -> None:
+    from nanyi_desk.export.png import MANIFEST, export_png
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    (out / "slide-07-mine.png").write_bytes(b"someone's own picture")
+    (tmp_path / "victim.png").write_bytes(b"outside")
+    first = load_deck(_tiny_deck(tmp_path / "a", ["alpha", "beta", "gamma"]))
+    export_png(first, out, 320, 180, "zh")
+    assert {p.name for p in out.glob("slide-0[1-3]-*.png")} == {
+        "slide-01-alpha.png",
+        "slide-02-beta.png",
+        "slide-03-gamma.png",
+    }
+    # Another deck into the same folder: the first deck's slides that it does not rewrite go.
+    second = load_deck(_tiny_deck(tmp_path / "b", ["one"]))
+    export_png(second, out, 320, 180, "zh")
+    assert sorted(p.name for p in out.iterdir()) == [
+        MANIFEST,
+        "notes.txt",
+        "slide-01-one.png",
+        "slide-07-mine.png",
+    ]
+    assert (out / "slide-07-mine.png").read_bytes() == b"someone's own picture"
+    # A manifest edited to name files outside the folder, or not of an export's kind, is
+    # not believed; a symlink under one of the listed names is not removed either.
+    (out / "slide-02-link.png").symlink_to(tmp_path / "victim.png")
+    (out / MANIFEST).write_text(
+        json.dumps({"files": ["../victim.png", "notes.txt", "slide-02-link.png", 7]})
+    )
+    export_png(second, out, 320, 180, "zh")
+    assert (tmp_path / "victim.png").read_bytes() == b"outside"
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / "slide-02-link.png").is_symlink()
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_a_png_export_that_cannot_write_names_the_file_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from nanyi_desk.export.png import export_png
+
+    loaded = load_deck(_tiny_deck(tmp_path / "a", ["alpha"]))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def read_only(*_: object, **__: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), "/the/temporary/name")
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(OSError, match="^cannot write ") as caught:
+        export_png(loaded, out, 320, 180, "zh")
+    monkeypatch.undo()
+    assert str(caught.value) == f"cannot write {out / 'slide-01-alpha.png'}: Read-only file system"
+    assert list(out.iterdir()) == []

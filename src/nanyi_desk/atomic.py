@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -24,6 +25,9 @@ from pathlib import Path
 _REPLACE_TRIES = 20
 _REPLACE_PAUSE_S = 0.01
 _NAME_TRIES = 100
+_TOKEN_BYTES = 8
+"""64 random bits in each temporary name: nobody can guess the next one to plant a file or a
+symlink there first (and if someone did, O_EXCL would refuse it, not write through it)."""
 # O_BINARY: on Windows an fd opened without it translates "\n" to "\r\n" in every write.
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -58,6 +62,8 @@ def write_atomically(
             file.flush()
             if fsync:
                 os.fsync(file.fileno())
+            written = os.fstat(file.fileno())
+        _check_same(temporary, written, target)
         _replace(temporary, target, fsync=fsync)
     except BaseException:
         _discard(temporary)
@@ -78,7 +84,12 @@ def atomic_path(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator
     The temporary file exists (empty) when the block starts and is hidden, in the target's
     folder, with a name ending in ".tmp": tell the writer its format rather than letting it
     guess from the suffix. If the block raises, the target is unchanged and the temporary
-    file removed; otherwise its contents replace the target.
+    file removed; otherwise its contents replace the target — unless the writer left
+    something other than a regular file under the name (someone who can write the folder
+    swapped in a symlink), which is refused and removed.
+
+    The writer opens the file again by its name: prefer `write_atomically` with bytes made
+    in memory, which never lets go of the file it created.
 
     Args:
         path: The file to create or replace; its folder must exist.
@@ -92,6 +103,8 @@ def atomic_path(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator
     os.close(fd)
     try:
         yield temporary
+        if not stat.S_ISREG(os.lstat(temporary).st_mode):
+            raise OSError(f"cannot write {target}: its temporary file was replaced")
         if fsync:
             _fsync_file(temporary)
         _replace(temporary, target, fsync=fsync)
@@ -103,9 +116,11 @@ def atomic_path(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator
 def _create_temporary(target: Path) -> tuple[int, Path]:
     # Not tempfile.mkstemp: that makes the file private (0600) whatever the umask, and the
     # replaced file (an exported PNG, a chart to share) would keep those permissions.
-    # O_EXCL with a random name gives the same safety with the umask's usual permissions.
+    # O_EXCL with a random name gives the same safety with the umask's usual permissions:
+    # O_CREAT | O_EXCL never opens an existing name, and never follows a symlink, even one
+    # that leads nowhere.
     for _ in range(_NAME_TRIES):
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(_TOKEN_BYTES)}.tmp")
         try:
             return os.open(temporary, _CREATE_FLAGS, 0o666), temporary
         except FileExistsError:
@@ -113,9 +128,18 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
     raise FileExistsError(f"cannot find a free temporary name beside {target}")
 
 
+def _check_same(temporary: Path, written: os.stat_result, target: Path) -> None:
+    # The name must still be the file written: someone who can write the folder could have
+    # swapped a symlink in, and renaming that would put their link under the real name.
+    now = os.lstat(temporary)
+    if (now.st_dev, now.st_ino) != (written.st_dev, written.st_ino):
+        raise OSError(f"cannot write {target}: its temporary file was replaced")
+
+
 def _fsync_file(path: Path) -> None:
-    # Read-write: Windows flushes only a handle opened for writing.
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    # Read-write: Windows flushes only a handle opened for writing. O_NOFOLLOW: a writer that
+    # took the name (`atomic_path`) may have been tricked into leaving a symlink there.
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     try:
         os.fsync(fd)
     finally:

@@ -1,18 +1,34 @@
 """Write every slide of a deck as a PNG, through the same renderer as the player.
 
-QtGui only: a QGuiApplication is enough, icons included (no widgets, no QApplication).
+A folder exported into again holds this export's slides only: the export lists what it
+wrote in a hidden manifest (`.nanyi-desk-export.json`), and the next export into the folder
+removes the files of that list it did not write again (a deleted slide, a renamed id, the
+slides of another deck exported there before). Files it did not write are never touched,
+whatever their names. QtGui only: a QGuiApplication is enough, icons included (no widgets, no
+QApplication).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nanyi_desk.atomic import atomic_path
+from nanyi_desk.atomic import write_atomically
 from nanyi_desk.deck import LoadedDeck
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
+
+MANIFEST = ".nanyi-desk-export.json"
+"""The list of files the last PNG export wrote into its folder."""
+_MANIFEST_BYTES = 1024 * 1024
+_OURS = re.compile(r"(slide|panel)-[^/\\\x00]{1,200}\.png")
+"""A name an export writes; a manifest naming anything else is not believed."""
 
 
 def export_png(
@@ -37,6 +53,7 @@ def export_png(
     register_fonts()
     ctx = deck_context(loaded)
     out.mkdir(parents=True, exist_ok=True)
+    earlier = written_before(out)
     written = []
     for index, slide in enumerate(deck.slides):
         image, painted, _ = render_image(ctx, index, lang, width, height, 1.0)
@@ -47,13 +64,59 @@ def export_png(
             image, done, _ = render_panel_image(ctx, panel_id, lang, width, height, 1.0)
             problems = ([f"cannot be drawn: {done.error}"] if done.error else []) + done.overflows
             written.append((_save(image, out / f"panel-{panel_id}.png"), problems))
+    names = {path.name for path, _ in written}
+    # Stale files go before the new list is written: a crash in between leaves them listed.
+    for name in sorted(earlier - names):
+        _remove_ours(out / name)
+    try:
+        listing = json.dumps({"files": sorted(names)}, ensure_ascii=False, indent=1)
+        write_atomically(out / MANIFEST, listing, fsync=False)
+    except OSError as exc:
+        raise OSError(f"cannot write {out / MANIFEST}: {exc.strerror or exc}") from None
     return written
 
 
+def written_before(out: Path) -> set[str]:
+    """The files the last export into `out` wrote, from its manifest; empty when in doubt.
+
+    Only a regular file is read, within a budget, and only plain names of the kind an
+    export writes are believed: a manifest anyone could edit must not name `../x`.
+    """
+    try:
+        facts = os.lstat(out / MANIFEST)
+        if not stat.S_ISREG(facts.st_mode) or facts.st_size > _MANIFEST_BYTES:
+            return set()
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    if not isinstance(listed, list):
+        return set()
+    return {name for name in listed if isinstance(name, str) and _OURS.fullmatch(name)}
+
+
+def _remove_ours(path: Path) -> None:
+    # A regular file only: a symlink or folder put under one of our names is not ours.
+    with contextlib.suppress(OSError):
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            path.unlink()
+
+
 def _save(image: QImage, target: Path) -> Path:
-    # A crash never leaves half a file under the real name. No fsync: an export is made
-    # again in seconds, and a deck's worth of flushes would cost more than the drawing.
-    with atomic_path(target, fsync=False) as temporary:
-        if not image.save(str(temporary), "PNG"):
-            raise OSError(f"cannot write {target}")
+    # Encoded in memory, then written through the one file descriptor write_atomically
+    # created (exclusively, under a random name): Qt never opens a path in the folder, so
+    # nothing planted there is written through. A crash never leaves half a file under the
+    # real name. No fsync: an export is made again in seconds, and a deck's worth of
+    # flushes would cost more than the drawing.
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    encoded = QByteArray()
+    buffer = QBuffer(encoded)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(f"cannot write {target}: the image could not be encoded")
+    buffer.close()
+    try:
+        write_atomically(target, encoded.data(), fsync=False)
+    except OSError as exc:  # one line naming the file, not the temporary one beside it
+        raise OSError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
