@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -89,6 +90,7 @@ def missing_glyphs(loaded: LoadedDeck, data: dict[str, Any]) -> list[Diagnostic]
     if not fonts:
         return []
     known: dict[str, bool] = {}
+    lines: dict[Path, list[str]] = {}
     out: list[Diagnostic] = []
     for path, text in _texts(data, ()):
         missing: list[str] = []
@@ -104,13 +106,26 @@ def missing_glyphs(loaded: LoadedDeck, data: dict[str, Any]) -> list[Diagnostic]
             more = f" and {len(missing) - _MOST_NAMED} more" if len(missing) > _MOST_NAMED else ""
             out.append(
                 Diagnostic(
-                    _mark(loaded, path),
+                    _at_character(_mark(loaded, path), missing[0], lines),
                     Level.WARNING,
                     f"{named}{more} cannot be drawn by the bundled fonts (Noto Sans CJK SC): "
                     "shown as a box — write it in words, or use a character the font has",
                 )
             )
     return out
+
+
+def _at_character(start: Mark, char: str, lines: dict[Path, list[str]]) -> Mark:
+    """The character's own column when it stands on the text's first line, else the text's."""
+    if start.file not in lines:
+        try:
+            lines[start.file] = start.file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines[start.file] = []
+    source = lines[start.file]
+    line = source[start.line - 1] if 0 < start.line <= len(source) else ""
+    at = line.find(char, start.column - 1)
+    return Mark(start.file, start.line, at + 1) if at >= 0 else start
 
 
 def _texts(data: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
