@@ -61,11 +61,16 @@ def run_player(
     window = PlayerWindow(state, SlideCache(ctx))
     # The handout is made from the deck on screen, reloaded or not, in the language shown.
     install_export_action(window, lambda: window.view.ctx, lambda: state.lang)
+    from .deck_drop import DeckDrop
+    from .error_bar import ErrorBar
+
+    bar = ErrorBar(window.view, ctx.theme.font)
+    preview = None
     if watch:
-        from .error_bar import ErrorBar
         from .live_preview import LivePreview
 
-        bar = ErrorBar(window.view, ctx.theme.font)
-        window.preview = LivePreview(loaded, state, [bar])
+        preview = LivePreview(loaded, state, [bar])
+    # A deck dropped on the window plays there; the live preview, if on, follows it.
+    window.drop = DeckDrop(window, state, bar, preview.reloader.watch if preview else None)
     window.show_on(screens[screen or 0], fullscreen)
     return app.exec()

@@ -6,6 +6,7 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMainWindow
 
 from nanyi_desk.render.cache import SlideCache
+from nanyi_desk.render.context import DeckContext
 
 from .slide_view import SlideView
 from .state import PlayerState
@@ -22,9 +23,13 @@ class PlayerWindow(QMainWindow):
         self.view.fullscreen_requested.connect(self.toggle_fullscreen)
         self.view.escape_requested.connect(self.leave_fullscreen)
         deck = cache.ctx.deck
-        self.setWindowTitle(f"{cache.ctx.text(deck.title, state.lang)} — nanyi-desk")
+        self._title(cache.ctx)
+        state.deck_changed.connect(self._title)  # a reloaded or dropped deck
         self.resize(1280, 720) if deck.aspect == "16:9" else self.resize(540, 960)
         self.setStyleSheet("background: #000;")
+
+    def _title(self, ctx: DeckContext) -> None:
+        self.setWindowTitle(f"{ctx.text(ctx.deck.title, self.state.lang)} — nanyi-desk")
 
     def show_on(self, screen: QScreen, fullscreen: bool) -> None:
         """Show on `screen`; with no window manager, full screen needs the geometry set first."""
