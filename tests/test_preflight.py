@@ -79,3 +79,13 @@ def test_a_new_deck_says_how_to_preview_it_live(tmp_path: Path) -> None:
     assert main(["new", str(tmp_path / "talk")]) == 0
     header = (tmp_path / "talk" / "deck.yaml").read_text(encoding="utf-8").split("format:")[0]
     assert "nanyi-desk play . --watch" in header
+
+
+def test_one_series_colour_is_judged_as_marks_not_words(tmp_path: Path) -> None:
+    """A single series writes its values in ink: only its bars are in its colour."""
+    deck = tmp_path / "deck.yaml"
+    text = (PREFLIGHT / "contrast_series.yaml").read_text(encoding="utf-8")
+    deck.write_text(text.replace("        - {name: A, values: [1, 2]}\n", ""), encoding="utf-8")
+    (warning,) = [d for d in load_deck(deck).warnings if "#FFD700" in d.message]
+    assert (warning.mark.line, warning.mark.column) == (14, 28)
+    assert warning.message.startswith("this series' marks, in #FFD700")

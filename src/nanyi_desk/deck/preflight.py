@@ -176,17 +176,19 @@ def _too_faint(ratio: float, need: float, fix: str) -> str:
 
 
 def check_series_contrast(data: dict[str, Any], theme: Theme, places: Places) -> list[Diagnostic]:
-    """A warning at each chart series `color:` its value labels cannot be read in.
+    """A warning at each chart series `color:` too faint to read on the slide.
 
-    A chart of several series writes each value in its series' colour, bold at label size,
-    on the slide (or a panel's card); a stacked chart writes on_accent inside the bars.
+    A chart of several series, and a pie's slices, write each value in its series' colour,
+    bold at label size, on the slide (or a panel's card); a stacked chart writes on_accent
+    inside the bars; a single series' values are in ink, and its colour is its marks'.
     """
     out: list[Diagnostic] = []
     grounds = (("background", theme.colors.background), ("surface", theme.colors.surface))
     on_accent = theme.colors.on_accent
     for path, chart in _charts(data):
-        series = chart.get("series")
-        for s, entry in enumerate(series if isinstance(series, list) else []):
+        given = chart.get("series")
+        series = given if isinstance(given, list) else []
+        for s, entry in enumerate(series):
             colour = entry.get("color") if isinstance(entry, dict) else None
             if not (isinstance(colour, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour)):
                 continue
@@ -208,12 +210,15 @@ def check_series_contrast(data: dict[str, Any], theme: Theme, places: Places) ->
             name, ground = min(grounds, key=lambda g: contrast(colour, g[1]))
             problem = _contrast_problem(colour, ground, theme.type.label, True)
             if problem:
+                # One series' values are written in ink; its colour is only the bars' or
+                # line's, which WCAG holds to the same 3:1 as large text (non-text contrast).
+                written = chart.get("type") in ("pie", "donut") or len(series) > 1
+                what = "this series' values, written in" if written else "this series' marks, in"
                 out.append(
                     Diagnostic(
                         where,
                         Level.WARNING,
-                        f"this series' values, written in {colour} on the {name} {ground}, "
-                        f"{_too_faint(*problem)}",
+                        f"{what} {colour} on the {name} {ground}, {_too_faint(*problem)}",
                     )
                 )
     return out
