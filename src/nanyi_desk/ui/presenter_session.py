@@ -140,7 +140,6 @@ class PresenterSession(QObject):
         self.console.activateWindow()
         self.console.mirror.setFocus()
         self.clock.start()
-        self.console._entered = 0.0
         if self.times is not None:
             self.times.enter(self._key(self.state.index), 0.0)
         if self._awake is not None:

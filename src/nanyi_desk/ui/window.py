@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QMainWindow
 
@@ -19,6 +20,8 @@ class PlayerWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.view = SlideView(state, cache, self)
+        self.drop: QObject | None = None
+        """Takes decks dropped on the window (`ui.deck_drop`), where the app installs it."""
         self.setCentralWidget(self.view)
         self.view.fullscreen_requested.connect(self.toggle_fullscreen)
         self.view.escape_requested.connect(self.leave_fullscreen)
