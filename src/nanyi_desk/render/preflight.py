@@ -152,8 +152,7 @@ def unreadable_pictures(loaded: LoadedDeck, data: dict[str, Any]) -> list[Diagno
                 Diagnostic(
                     _mark(loaded, path),
                     Level.WARNING,
-                    f"image '{name}': {judged[name]} — the slide shows a grey box instead; "
-                    "convert it to PNG or JPEG",
+                    f"image '{name}': {judged[name]}",
                 )
             )
     return out
@@ -192,10 +191,16 @@ def _unreadable(loaded: LoadedDeck, name: str) -> str | None:
     reader = QImageReader(buffer)
     if not reader.canRead():
         kind = "WebP" if picture.data[8:12] == b"WEBP" else "this format"
-        return f"this Qt has no reader for {kind}"
+        return (
+            f"this Qt has no reader for {kind}, so the player cannot show it — convert it to "
+            "PNG or JPEG"
+        )
     reader.setScaledSize(QSize(64, 64))
     if reader.read().isNull():
-        return f"Qt cannot decode it ({reader.errorString()}): the file is damaged or cut off"
+        return (
+            f"Qt cannot decode it ({reader.errorString()}): the file is damaged or cut off, "
+            "and the player cannot show it — export or copy the picture again"
+        )
     return None
 
 
