@@ -531,3 +531,48 @@ def test_report_never_overwrites_another_file(
     assert main(["report", str(fixture_db), "-o", str(out)]) == 2
     assert "not a chart written by nanyi-desk report" in capsys.readouterr().err
     assert out.read_text() == "my notes"
+
+
+def _as_on_read_only_media(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """sqlite as on a locked USB stick: a plain read-only open of a WAL file cannot make its
+    -shm index and fails as it does there; nothing may be created beside the file."""
+    opened: list[str] = []
+    real = sqlite3.connect
+
+    def connect(database, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        opened.append(str(database))
+        if "mode=ro" in str(database) and "immutable=1" not in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    return opened
+
+
+def test_report_reads_a_database_on_read_only_media(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    media = tmp_path / "usb"
+    media.mkdir()
+    closed = media / "visits.sqlite3"
+    rec = recorder(closed, clock)
+    one_visit(rec, clock)
+    rec.close()
+    assert sorted(p.name for p in media.iterdir()) == ["visits.sqlite3"]
+    # A copy taken while the kiosk ran (or after a crash): its last visits are in the -wal.
+    running = recorder(tmp_path / "kiosk.sqlite3", clock)
+    one_visit(running, clock)
+    one_visit(running, clock)
+    copied = media / "copied.sqlite3"
+    for suffix in ("", "-wal"):
+        (media / f"copied.sqlite3{suffix}").write_bytes(
+            (tmp_path / f"kiosk.sqlite3{suffix}").read_bytes()
+        )
+    running.close()
+    before = {p.name: p.read_bytes() for p in media.iterdir()}
+    opened = _as_on_read_only_media(monkeypatch)
+    assert summarize(closed).sessions == 1
+    assert summarize(copied).sessions == 2
+    assert any("immutable=1" in uri for uri in opened)
+    assert {p.name: p.read_bytes() for p in media.iterdir()} == before  # nothing written
+    assert main(["report", str(copied)]) == 0

@@ -120,19 +120,61 @@ def connect(path: Path) -> sqlite3.Connection:
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """Open `path` for reading only: the report never creates, migrates or changes a file.
 
+    A WAL database opened read-only still needs its `-shm` index beside it, which read-only
+    media (a USB stick locked, a CD, a read-only share) cannot hold: sqlite then says
+    "unable to open database file". So a file that cannot be opened as it is is read
+    `immutable` (no locks, no index) when it has no journal waiting beside it; one with a
+    `-wal` journal (a kiosk that crashed, or a copy taken while it ran) is copied with its
+    journal into a temporary folder, read into memory from there, and the copy removed, so
+    its last visits are counted too.
+
     Raises:
         sqlite3.Error: the file cannot be read or is not a database.
         SchemaTooNew: a newer nanyi-desk wrote it.
     """
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    uri = path.resolve().as_uri()
     try:
-        version = schema_version(conn)
+        conn = _checked(sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=2.0), path)
+    except sqlite3.OperationalError:
+        if not path.is_file():
+            raise
+        conn = _read_from_elsewhere(path, uri)
+    return conn
+
+
+def _checked(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    try:
+        version = schema_version(conn)  # the first read: a file that cannot be read fails here
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(_too_new(path, version))
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _read_from_elsewhere(path: Path, uri: str) -> sqlite3.Connection:
+    journal = Path(f"{path}-wal")
+    if not journal.is_file() or journal.stat().st_size == 0:
+        return _checked(sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True), path)
+    import shutil
+    import tempfile
+
+    memory = sqlite3.connect(":memory:")
+    try:
+        with tempfile.TemporaryDirectory(prefix="nanyi-desk-report-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(journal, Path(f"{copy}-wal"))
+            source = sqlite3.connect(copy)
+            try:
+                _checked(source, path).backup(memory)
+            finally:
+                source.close()
+    except BaseException:
+        memory.close()
+        raise
+    return memory
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
