@@ -1,10 +1,47 @@
-"""Start the player: the application, fonts, the window, on the chosen screen."""
+"""Start the player: the application, fonts, the window, on the chosen screen.
+
+`starting_slide` and `application` are the steps every window of ours starts with (the player
+here, the presenter's two in `presenter_app`).
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from nanyi_desk.deck import LoadedDeck
+from nanyi_desk.deck.model import Deck
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+
+def starting_slide(deck: Deck, start: str | None, command: str) -> int | None:
+    """The slide `--start` names, or None after saying in one line why there is none."""
+    from nanyi_desk.playback.navigator import resolve_start
+
+    index = resolve_start(start, [s.id for s in deck.slides])
+    if index is None:
+        print(
+            f"{command}: --start {start}: no slide has that id or number (1–{len(deck.slides)})",
+            file=sys.stderr,
+        )
+    return index
+
+
+def application() -> QApplication:
+    """The Qt application, named, with memory settled and the bundled fonts registered."""
+    from PySide6.QtWidgets import QApplication
+
+    from nanyi_desk.memory import steady_memory
+    from nanyi_desk.render.fonts import register_fonts
+
+    steady_memory()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("nanyi-desk")
+    register_fonts()
+    return app
 
 
 def run_player(
@@ -16,26 +53,20 @@ def run_player(
     watch: bool = False,
 ) -> int:
     """Play a loaded deck until the window closes; return the exit code."""
-    from PySide6.QtWidgets import QApplication
-
-    from nanyi_desk.memory import steady_memory
-    from nanyi_desk.playback.navigator import resolve_start
+    from nanyi_desk.playback.screens import screens_text
     from nanyi_desk.render.cache import SlideCache
     from nanyi_desk.render.context import deck_context
-    from nanyi_desk.render.fonts import register_fonts
 
+    from .deck_drop import DeckDrop
+    from .error_bar import ErrorBar
     from .export_dialog import install_export_action
     from .state import PlayerState
     from .window import PlayerWindow
 
     deck = loaded.deck
     assert deck is not None
-    index = resolve_start(start, [s.id for s in deck.slides])
+    index = starting_slide(deck, start, "nanyi-desk")
     if index is None:
-        print(
-            f"nanyi-desk: --start {start}: no slide has that id or number (1–{len(deck.slides)})",
-            file=sys.stderr,
-        )
         return 2
     if lang is not None and lang not in deck.languages:
         print(
@@ -43,27 +74,16 @@ def run_player(
             file=sys.stderr,
         )
         return 2
-    steady_memory()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("nanyi-desk")
-    register_fonts()
+    app = application()
     ctx = deck_context(loaded)
     state = PlayerState.for_deck(deck, index, lang)
     screens = app.screens()
     if screen is not None and not 0 <= screen < len(screens):
-        there = (
-            "there is 1 screen (0)"
-            if len(screens) == 1
-            else (f"there are {len(screens)} screens (0–{len(screens) - 1})")
-        )
-        print(f"nanyi-desk: --screen {screen}: {there}", file=sys.stderr)
+        print(f"nanyi-desk: --screen {screen}: {screens_text(len(screens))}", file=sys.stderr)
         return 2
     window = PlayerWindow(state, SlideCache(ctx))
     # The handout is made from the deck on screen, reloaded or not, in the language shown.
     install_export_action(window, lambda: window.view.ctx, lambda: state.lang)
-    from .deck_drop import DeckDrop
-    from .error_bar import ErrorBar
-
     bar = ErrorBar(window.view, ctx.theme.font)
     preview = None
     if watch:

@@ -18,31 +18,20 @@ def run_presenter(
     watch: bool = False,
 ) -> int:
     """Present a loaded deck until the console closes; return the exit code."""
-    from PySide6.QtWidgets import QApplication
-
-    from nanyi_desk.memory import steady_memory
-    from nanyi_desk.playback.navigator import resolve_start
     from nanyi_desk.playback.screens import screens_text
     from nanyi_desk.render.context import deck_context
-    from nanyi_desk.render.fonts import register_fonts
 
+    from .app import application, starting_slide
     from .presenter_session import PresenterSession
     from .screen_provider import QtScreens
     from .state import PlayerState
 
     deck = loaded.deck
     assert deck is not None
-    index = resolve_start(start, [s.id for s in deck.slides])
+    index = starting_slide(deck, start, "nanyi-desk present")
     if index is None:
-        print(  # noqa: T201 - a usage error, for the terminal
-            f"nanyi-desk present: --start {start}: no slide has that id or number "
-            f"(1–{len(deck.slides)})",
-            file=sys.stderr,
-        )
         return 2
-    steady_memory()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("nanyi-desk")
+    app = application()
     screens = QtScreens(app)
     if audience_screen is not None and not 0 <= audience_screen < screens.count():
         print(  # noqa: T201 - a usage error, for the terminal
@@ -51,7 +40,6 @@ def run_presenter(
             file=sys.stderr,
         )
         return 2
-    register_fonts()
     ctx = deck_context(loaded)
     state = PlayerState.for_deck(deck, index, lang)
     session = PresenterSession(
