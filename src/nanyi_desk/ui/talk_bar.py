@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from nanyi_desk.render.icons import icon_image
 
@@ -65,7 +65,8 @@ class TalkBar(QWidget):
             row.addWidget(caption)
             row.addWidget(value)
         row.addWidget(self.status)
-        row.addWidget(self.rehearsal)
+        # self.rehearsal (the time on this slide, and the rehearsal's) is the console's to
+        # place: beside the notes, where the presenter's eyes are.
         row.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
         for name, signal in (
@@ -95,8 +96,6 @@ class TalkBar(QWidget):
             if image is not None:
                 button.setIcon(QIcon(QPixmap.fromImage(image)))
                 button.setIconSize(QSize(16, 16))
-        # The least needed words give way first on a narrow screen.
-        self.rehearsal.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_words({"smaller": "A−", "larger": "A+"})
 
     def set_words(self, words: dict[str, str]) -> None:
