@@ -576,3 +576,96 @@ def test_report_reads_a_database_on_read_only_media(
     assert any("immutable=1" in uri for uri in opened)
     assert {p.name: p.read_bytes() for p in media.iterdir()} == before  # nothing written
     assert main(["report", str(copied)]) == 0
+
+
+# ----------------------------------------------------------------------------- a visit under way
+
+
+def test_a_visit_in_progress_survives_a_crash_of_the_player(db: Path, clock: Clock) -> None:
+    from nanyi_desk.analytics import recorder as recorder_module
+
+    rec = recorder(db, clock)
+    rec.begin("zh", 0, "cover")
+    clock.tick(10)
+    rec.slide(2, "growth")
+    rec.panel("panel-a", 2, 1)
+    assert rec.checkpoint()
+    clock.tick(5)
+    assert not rec.checkpoint()  # nothing new: nothing written
+    rec.language("en")
+    clock.tick(3)
+    assert rec.checkpoint()
+    assert rows(db, "SELECT end_reason, duration_s, lang_end FROM sessions") == [
+        ("open", 18.0, "en")
+    ]
+    clock.tick(recorder_module.REFRESH_S)  # a long read: the dwell is kept up to date
+    assert rec.checkpoint()
+    assert rows(db, "SELECT dwell_s FROM slide_views ORDER BY rowid") == [
+        (10.0,),
+        (8.0 + recorder_module.REFRESH_S,),
+    ]
+    # The player dies here (kill -9: nothing more is written). Its successor starts.
+    clock.tick(2)
+    after = recorder(db, clock)
+    after.recover()
+    assert rows(db, "SELECT end_reason, duration_s FROM sessions") == [
+        ("crashed", 18.0 + recorder_module.REFRESH_S)
+    ]
+    assert rows(db, "SELECT panel_id FROM panel_opens") == [("panel-a",)]
+    assert rows(db, "SELECT lang FROM language_changes") == [("en",)]
+    one_visit(after, clock)
+    after.close()
+    assert rows(db, "SELECT end_reason FROM sessions ORDER BY id") == [("crashed",), ("idle",)]
+    assert summarize(db).sessions == 2
+
+
+def test_a_checkpointed_visit_ends_in_its_own_row(db: Path, clock: Clock) -> None:
+    rec = recorder(db, clock)
+    rec.begin("zh", 0, "cover")
+    clock.tick(4)
+    assert rec.checkpoint()
+    rec.slide(1, None)
+    clock.tick(6)
+    rec.end("idle")
+    assert rows(db, "SELECT end_reason, duration_s FROM sessions") == [("idle", 10.0)]
+    assert rows(db, "SELECT slide_index, dwell_s FROM slide_views ORDER BY rowid") == [
+        (0, 4.0),
+        (1, 6.0),
+    ]
+    rec.recover()  # its own ended visit is nothing to recover
+    assert rows(db, "SELECT end_reason FROM sessions") == [("idle",)]
+
+
+def test_the_observer_checkpoints_a_visit_by_timer(
+    qtbot, db: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from nanyi_desk.playback.navigator import Navigator
+    from nanyi_desk.ui import visits
+    from nanyi_desk.ui.state import PlayerState
+
+    monkeypatch.setattr(visits, "CHECKPOINT_MS", 20)
+    state = PlayerState(Navigator(count=5, languages=("zh", "en")))
+    rec = recorder(db, clock)
+    observer = visits.VisitObserver(state, rec, ["cover", None, "c", "d", "e"])
+    observer.begin()
+    clock.tick(3)
+    state.goto(2)  # nothing is written on the page turn itself
+
+    def reasons() -> list[tuple]:
+        # Read-only: reading must not create the file, and may come before the recorder.
+        try:
+            conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        except sqlite3.OperationalError:
+            return []
+        try:
+            return conn.execute("SELECT end_reason FROM sessions").fetchall()
+        except sqlite3.OperationalError:
+            return []
+        finally:
+            conn.close()
+
+    assert reasons() == []
+    qtbot.waitUntil(lambda: reasons() == [("open",)])
+    assert rows(db, "SELECT slide_index FROM slide_views ORDER BY rowid") == [(0,), (2,)]
+    observer.end("idle")
+    assert rows(db, "SELECT end_reason FROM sessions") == [("idle",)]

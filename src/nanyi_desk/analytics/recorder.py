@@ -3,8 +3,11 @@
 May import: the standard library and this package. No Qt, no matplotlib: the Qt observer
 (`nanyi_desk.ui.visits`) feeds it, and tests drive it with a fake clock.
 
-A visit is kept in memory while it lasts and written in one short transaction when it ends,
-so the GUI thread touches the disk once per visit, at idle reset, when nobody is watching.
+A visit is kept in memory while it lasts and written in one short transaction when it ends.
+While it lasts, a timer (never a key press) asks for a `checkpoint`: the visit so far is
+written as a session whose end_reason is "open", replaced by each later checkpoint and by the
+visit's end. A player that crashes, or is killed as hung, so loses at most the seconds since
+the last checkpoint; the next recorder on the file marks what was left "open" as "crashed".
 Nothing here ever raises into the show: a locked, read-only, full or corrupt database is
 logged, counted, and the finished visits wait in a bounded queue for the next attempt.
 """
@@ -27,6 +30,13 @@ log = logging.getLogger("nanyi_desk.analytics")
 
 SQLITE_NOTADB = 26
 """sqlite3's result code for "file is not a database"."""
+OPEN = "open"
+"""The end_reason of a visit still under way (written by a checkpoint)."""
+CRASHED = "crashed"
+"""The end_reason of a visit its player never ended: an "open" one found by the next start."""
+REFRESH_S = 30.0
+"""A checkpoint with nothing new still writes after this long, so that the dwell on the slide
+being read is kept to within this much."""
 
 
 @dataclass
@@ -52,6 +62,12 @@ class _Visit:
     """(language, at)."""
     ended: float = 0.0
     reason: str = ""
+    session_id: int | None = None
+    """The session's row once a checkpoint wrote it: later writes replace that row."""
+    changed: bool = True
+    """Something happened since the last checkpoint."""
+    saved_at: float = 0.0
+    """When the last checkpoint wrote it."""
 
     def rows(self) -> int:
         return 1 + len(self.views) + len(self.panels) + len(self.languages)
@@ -113,6 +129,7 @@ class Recorder:
         self._pending: deque[_Visit] = deque()
         self._pending_rows = 0
         self._conn: sqlite3.Connection | None = None
+        self._recovered = False
         self.stats = RecorderStats()
 
     @property
@@ -146,6 +163,7 @@ class Recorder:
             last = visit.views[-1]
             last.dwell = max(0.0, now - last.entered)
         visit.views.append(_SlideView(index, slide_id, now))
+        visit.changed = True
 
     def panel(self, panel_id: str, slide_index: int, depth: int) -> None:
         """The visitor opened a panel; depth 1 is opened from the slide itself."""
@@ -153,6 +171,7 @@ class Recorder:
         if visit is None or not self._room(visit):
             return
         visit.panels.append((panel_id, slide_index, self._clock(), depth))
+        visit.changed = True
 
     def language(self, lang: str) -> None:
         """The visitor switched language."""
@@ -161,6 +180,39 @@ class Recorder:
             return
         visit.lang = lang
         visit.languages.append((lang, self._clock()))
+        visit.changed = True
+
+    def checkpoint(self) -> bool:
+        """Write the visit under way as it stands, as an "open" session; True if written.
+
+        For a timer, every few seconds of a visit: it writes only when something happened
+        since the last checkpoint, or `REFRESH_S` passed. Skipped while finished visits wait
+        for a disk that refused them (the end of this one will queue it with them).
+        """
+        visit = self._visit
+        if visit is None or self._pending:
+            return False
+        now = self._clock()
+        if not visit.changed and now - visit.saved_at < REFRESH_S:
+            return False
+        visit.ended, visit.reason = max(now, visit.started), OPEN
+        if visit.views:
+            last = visit.views[-1]
+            last.dwell = max(0.0, now - last.entered)
+        try:
+            visit.session_id = _write(self._connection(), self.deck, visit)
+        except Exception as exc:  # whatever the disk says, the show goes on
+            self._failed(exc)
+            return False
+        visit.changed, visit.saved_at = False, now
+        return True
+
+    def recover(self) -> None:
+        """Mark the visits a crashed player left "open" as "crashed" (at start; never raises)."""
+        try:
+            self._connection()
+        except Exception as exc:
+            self._failed(exc)
 
     def end(self, reason: str, idle_s: float = 0.0) -> None:
         """The session ends ("idle", "exit", ...) and is written.
@@ -252,7 +304,23 @@ class Recorder:
             aside = self._move_aside()
             log.error("visits database %s is not a database; moved it to %s", self.path, aside)
             self._conn = self._connect(self.path)
+        if not self._recovered:
+            self._recover_open(self._conn)
         return self._conn
+
+    def _recover_open(self, conn: sqlite3.Connection) -> None:
+        # Once per recorder, before it writes a visit of its own: any "open" visit of this
+        # deck is one a player never ended. (A second kiosk on the same file and deck would
+        # see its visit so marked until its next checkpoint writes it "open" again.)
+        cur = conn.execute(
+            "UPDATE sessions SET end_reason = ? WHERE end_reason = ? AND deck = ?",
+            (CRASHED, OPEN, self.deck),
+        )
+        self._recovered = True
+        if cur.rowcount:
+            log.warning(
+                "visits database %s: %d visit(s) cut short by a crash", self.path, cur.rowcount
+            )
 
     def _move_aside(self) -> Path:
         stamp = datetime.fromtimestamp(self._clock(), timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -283,15 +351,21 @@ def _utc(t: float) -> str:
     return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _write(conn: sqlite3.Connection, deck: str, visit: _Visit) -> None:
-    """One visit in one transaction: all of it or nothing."""
+def _write(conn: sqlite3.Connection, deck: str, visit: _Visit) -> int:
+    """One visit in one transaction: all of it or nothing; returns its session's id.
+
+    A visit a checkpoint wrote before replaces its rows (the session's delete cascades).
+    """
     # IMMEDIATE takes the write lock up front, so a busy file fails here, before any row.
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if visit.session_id is not None:
+            conn.execute("DELETE FROM sessions WHERE id = ?", (visit.session_id,))
         cur = conn.execute(
-            "INSERT INTO sessions (deck, started_utc, ended_utc, duration_s, utc_offset_min,"
-            " end_reason, lang_start, lang_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id, deck, started_utc, ended_utc, duration_s, utc_offset_min,"
+            " end_reason, lang_start, lang_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                visit.session_id,
                 deck,
                 _utc(visit.started),
                 _utc(visit.ended),
@@ -302,7 +376,8 @@ def _write(conn: sqlite3.Connection, deck: str, visit: _Visit) -> None:
                 visit.lang,
             ),
         )
-        sid = cur.lastrowid
+        sid = visit.session_id if visit.session_id is not None else cur.lastrowid
+        assert sid is not None
         conn.executemany(
             "INSERT INTO slide_views (session_id, slide_index, slide_id, entered_utc, dwell_s)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -322,3 +397,4 @@ def _write(conn: sqlite3.Connection, deck: str, visit: _Visit) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    return sid

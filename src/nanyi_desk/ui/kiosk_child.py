@@ -77,6 +77,7 @@ def run_kiosk_child(
         from .visits import VisitObserver
 
         recorder = Recorder(default_path(), str(loaded.path))
+        recorder.recover()  # a visit the last player left open was cut short by its crash
         controller.visits = VisitObserver(
             controller.state, recorder, [slide.id for slide in loaded.deck.slides], controller
         )

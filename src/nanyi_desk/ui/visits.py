@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from nanyi_desk.analytics import Recorder
 from nanyi_desk.ui.state import PlayerState
+
+CHECKPOINT_MS = 5000
+"""How often a visit under way is offered to the database (`Recorder.checkpoint`), so that a
+crash loses at most these seconds of it. A timer, never a touch: a key press or a page turn
+costs the visitor nothing, and a checkpoint with nothing new writes nothing."""
 
 
 class VisitObserver(QObject):
@@ -40,6 +45,10 @@ class VisitObserver(QObject):
         self._slide_ids = tuple(slide_ids)
         self._panels: tuple[str, ...] = ()
         self._recording = False
+        # An attribute, parented: it lives exactly as long as the observer.
+        self._checkpoints = QTimer(self)
+        self._checkpoints.setInterval(CHECKPOINT_MS)
+        self._checkpoints.timeout.connect(recorder.checkpoint)
         state.slide_changed.connect(self._on_slide)
         state.language_changed.connect(self._on_language)
         state.panels_changed.connect(self._on_panels)
@@ -66,12 +75,14 @@ class VisitObserver(QObject):
         self._recording = True
         self._panels = self._state.panels
         self._recorder.begin(self._state.lang, self._state.index, self._slide_id(self._state.index))
+        self._checkpoints.start()
 
     def end(self, reason: str, idle_s: float = 0.0) -> None:
         """The session is over ("idle", "exit", ...); see `Recorder.end` for `idle_s`."""
         if not self._recording:
             return
         self._recording = False
+        self._checkpoints.stop()
         self._recorder.end(reason, idle_s)
 
     def _slide_id(self, index: int) -> str | None:
