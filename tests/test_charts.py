@@ -331,3 +331,20 @@ def test_an_english_chart_reads_billions_and_a_chinese_one_as_written(
     signed = next(h for h in hits if h.series == 0 and h.index == 0)
     assert signed.value == 185.28  # the deck's figure, not the one drawn
     assert signed.text == "RMB 18.53 billion"
+
+
+def test_values_beside_a_chart_are_legible_in_any_series_colour() -> None:
+    from types import SimpleNamespace
+
+    from nanyi_desk.charts.chart_parts import legible
+    from nanyi_desk.deck.preflight import contrast
+    from nanyi_desk.theme import load_theme
+
+    theme = load_theme("nanyi")
+    ctx = SimpleNamespace(theme=theme)
+    amber = legible(ctx, "#F0A202")  # type: ignore[arg-type]
+    for ground in (theme.colors.background, theme.colors.surface):
+        assert contrast("#F0A202", ground) < 3.0
+        assert contrast(amber, ground) >= 3.0
+    assert amber != "#000000"  # darkened, not blackened: the slice's hue stays
+    assert legible(ctx, theme.colors.ink) == theme.colors.ink  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Wedge
 
 from .chart_context import ChartContext, Mark
+from .chart_parts import legible
 from .style import (
     join_value,
     pt,
@@ -125,7 +126,7 @@ def _pie_labels(
                 ha=ha,
                 va="top",
                 fontproperties=ctx.label_bold,
-                color=colours[i],
+                color=legible(ctx, colours[i]),
                 annotation_clip=False,
             )
 
