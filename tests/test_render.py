@@ -200,3 +200,33 @@ def test_key_figures_and_cards_read_as_each_language_expects(fonts, tmp_path: Pa
     assert said(0, "zh") == ["185.28亿元 甲", "4950万吨 乙"]
     assert said(0, "en") == ["RMB 18.53 billion A", "about 50 million tonnes B"]
     assert said(1, "en") == ["C"]
+
+
+def test_title_and_section_slides_write_in_the_themes_on_accent_colour(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QImage
+
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.render.context import DeckContext
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.render.painter import render_image
+    from nanyi_desk.resources import default_deck
+    from nanyi_desk.theme import load_theme
+
+    register_fonts()
+    loaded = load_deck(default_deck())
+    assert loaded.deck is not None
+    theme = load_theme("nanyi")
+    magenta = theme.model_copy(
+        update={"colors": theme.colors.model_copy(update={"on_accent": "#FF00FF"})}
+    )
+    ctx = DeckContext(loaded.deck, loaded.folder, magenta)
+    for index in (0, 3):  # the cover and the first section slide
+        image, _, _ = render_image(ctx, index, "zh", 480, 270)
+        pixels = image.convertToFormat(QImage.Format.Format_RGB32)
+        found = sum(
+            1
+            for y in range(0, 270, 3)
+            for x in range(0, 480, 3)
+            if (c := pixels.pixelColor(x, y)).red() > 200 and c.blue() > 200 and c.green() < 80
+        )
+        assert found > 20, index  # the title is written in the theme's colour, not white

@@ -113,10 +113,10 @@ def _paint_progress(
     frame: Frame, index: int, width: float, height: float, on_colour: bool = False
 ) -> None:
     count = max(1, len(frame.ctx.deck.slides))
-    track = QColor("#FFFFFF" if on_colour else frame.theme.colors.grid)
+    track = QColor(frame.theme.colors.on_accent if on_colour else frame.theme.colors.grid)
     track.setAlphaF(0.35 if on_colour else 1.0)
     frame.painter.fillRect(QRectF(0, height - 6, width, 6), track)
-    done = QColor("#FFFFFF" if on_colour else frame.accent)
+    done = QColor(frame.theme.colors.on_accent if on_colour else frame.accent)
     frame.painter.fillRect(QRectF(0, height - 6, width * (index + 1) / count, 6), done)
 
 

@@ -34,7 +34,7 @@ def paint_title(frame: Frame, slide: TitleSlide) -> None:
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
     for i, alpha in enumerate((0.10, 0.07, 0.05)):
-        painter.setBrush(colour("#FFFFFF", alpha))
+        painter.setBrush(colour(theme.colors.on_accent, alpha))
         radius = area.height() * (0.55 + 0.22 * i)
         painter.drawEllipse(
             QPointF(area.right() - area.width() * 0.08, area.bottom() + area.height() * 0.05),
@@ -55,7 +55,7 @@ def paint_title(frame: Frame, slide: TitleSlide) -> None:
             frame.text(slide.title),
             QRectF(margin, top, width * 0.9, display * 3.6),
             display,
-            "#FFFFFF",
+            theme.colors.on_accent,
             bold=True,
         )
         + 28
@@ -66,7 +66,7 @@ def paint_title(frame: Frame, slide: TitleSlide) -> None:
                 frame.text(slide.subtitle),
                 QRectF(margin, top, width * 0.85, theme.type.subtitle * 4),
                 theme.type.subtitle * 1.15,
-                "#FFFFFF",
+                theme.colors.on_accent,
             )
             + 20
         )
@@ -75,7 +75,7 @@ def paint_title(frame: Frame, slide: TitleSlide) -> None:
             frame.text(slide.caption),
             QRectF(margin, area.height() - margin - 40, width, 40),
             theme.type.caption * 1.2,
-            "#FFFFFF",
+            theme.colors.on_accent,
         )
 
 
@@ -113,7 +113,15 @@ def paint_section(frame: Frame, slide: SectionSlide) -> None:
             True,
             wrap=False,
         )
-        tx.draw(painter, number, big, fitted, colour("#FFFFFF", 0.12), RIGHT_TOP, wrap=False)
+        tx.draw(
+            painter,
+            number,
+            big,
+            fitted,
+            colour(theme.colors.on_accent, 0.12),
+            RIGHT_TOP,
+            wrap=False,
+        )
     top = area.height() * 0.38
     width = area.width() - 2 * margin
     display = theme.type.display * (0.85 if frame.ctx.portrait else 1.1)
@@ -122,7 +130,7 @@ def paint_section(frame: Frame, slide: SectionSlide) -> None:
             frame.text(slide.title),
             QRectF(margin, top, width * 0.8, display * 2.6),
             display,
-            "#FFFFFF",
+            theme.colors.on_accent,
             bold=True,
         )
         + 24
@@ -133,7 +141,7 @@ def paint_section(frame: Frame, slide: SectionSlide) -> None:
                 frame.text(slide.subtitle),
                 QRectF(margin, top, width * 0.75, theme.type.subtitle * 3),
                 theme.type.subtitle * 1.1,
-                "#FFFFFF",
+                theme.colors.on_accent,
             )
             + 16
         )
@@ -142,7 +150,7 @@ def paint_section(frame: Frame, slide: SectionSlide) -> None:
             frame.text(slide.body),
             QRectF(margin, top, width * 0.7, area.height() - top - margin),
             theme.type.body,
-            "#FFFFFF",
+            theme.colors.on_accent,
         )
 
 
