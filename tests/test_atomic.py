@@ -234,3 +234,25 @@ def test_a_temporary_file_swapped_for_a_symlink_is_never_renamed_into_place(
     assert not target.is_symlink()
     assert victim.read_bytes() == b"precious"
     assert sorted(p.name for p in target.parent.iterdir()) == ["slide.png"]
+
+
+def test_a_batch_replaces_every_file_or_none(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).write_bytes(b"old " + name.encode())
+
+    def export_until_the_disk_is_full() -> None:
+        with atomic.atomic_batch() as batch:
+            batch.write(tmp_path / "a", b"new a")
+            batch.write(tmp_path / "c", b"new c")
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_until_the_disk_is_full()
+    assert names(tmp_path) == ["a", "b"]
+    assert (tmp_path / "a").read_bytes() == b"old a"
+    with atomic.atomic_batch(fsync=False) as batch:
+        batch.write(tmp_path / "a", b"new a")
+        batch.write(tmp_path / "c", b"new c")
+        assert (tmp_path / "a").read_bytes() == b"old a"  # nothing moves before the end
+    assert names(tmp_path) == ["a", "b", "c"]
+    assert [(tmp_path / n).read_bytes() for n in ("a", "c")] == [b"new a", b"new c"]

@@ -833,3 +833,48 @@ def test_a_png_export_that_cannot_write_names_the_file_in_one_line(
     monkeypatch.undo()
     assert str(caught.value) == f"cannot write {out / 'slide-01-alpha.png'}: Read-only file system"
     assert list(out.iterdir()) == []
+
+
+def test_a_png_export_that_fails_half_way_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from nanyi_desk import atomic
+    from nanyi_desk.export.png import export_png
+
+    out = tmp_path / "out"
+    first = load_deck(_tiny_deck(tmp_path / "a", ["alpha", "beta", "gamma"]))
+    export_png(first, out, 320, 180, "zh")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    _tiny_deck(tmp_path / "b", ["alpha", "beta", "gamma"])
+    (tmp_path / "b" / "deck.yaml").write_text(
+        (tmp_path / "b" / "deck.yaml").read_text().replace("items: [x]", "items: [y]")
+    )
+    second = load_deck(tmp_path / "b")
+    made = iter(range(100))
+    real = atomic._create_temporary
+
+    def full_at_the_third(target: Path):  # noqa: ANN202
+        if next(made) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(target)
+
+    monkeypatch.setattr(atomic, "_create_temporary", full_at_the_third)
+    with pytest.raises(OSError, match="^cannot write .*slide-03-gamma.png: No space left"):
+        export_png(second, out, 320, 180, "zh")
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # A folder where a slide goes is found before anything moves.
+    (out / "slide-02-beta.png").unlink()
+    (out / "slide-02-beta.png").mkdir()
+    before = {p.name: p.is_dir() or p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(OSError, match="slide-02-beta.png: something that is not a file"):
+        export_png(second, out, 320, 180, "zh")
+    assert {p.name: p.is_dir() or p.read_bytes() for p in out.iterdir()} == before
+    # A folder the failed export made is not left behind, empty.
+    monkeypatch.setattr(atomic, "_create_temporary", full_at_the_third)
+    made = iter(range(2, 100))
+    with pytest.raises(OSError, match="No space left"):
+        export_png(second, tmp_path / "new" / "out", 320, 180, "zh")
+    assert not (tmp_path / "new" / "out").exists()

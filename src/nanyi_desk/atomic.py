@@ -113,6 +113,64 @@ def atomic_path(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator
         raise
 
 
+@contextlib.contextmanager
+def atomic_batch(*, fsync: bool = True) -> Iterator[Batch]:
+    """Several files replaced together, or none of them: for an export of many slides.
+
+    Each `batch.write` puts its file beside its target under a temporary name (as
+    `write_atomically` does); when the block ends they are all renamed into place, one after
+    the other, in milliseconds. If the block raises (a full disk at the ninth slide), every
+    temporary file is removed and every target is as it was.
+
+    Raises:
+        OSError: A file could not be written or renamed; the temporary files are removed.
+    """
+    batch = Batch(fsync=fsync)
+    try:
+        yield batch
+        batch.commit()
+    finally:
+        batch.discard()
+
+
+class Batch:
+    """The files of an `atomic_batch`, written and waiting to be renamed into place."""
+
+    def __init__(self, *, fsync: bool) -> None:
+        self.fsync = fsync
+        self._staged: list[tuple[Path, Path]] = []
+
+    def write(self, path: str | os.PathLike[str], data: bytes) -> None:
+        """Write `data` beside `path`, to replace it when the batch ends."""
+        target = Path(path)
+        fd, temporary = _create_temporary(target)
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+                file.flush()
+                if self.fsync:
+                    os.fsync(file.fileno())
+                written = os.fstat(file.fileno())
+            self._staged.append((temporary, target))
+            _check_same(temporary, written, target)
+        except BaseException:
+            _discard(temporary)
+            raise
+
+    def commit(self) -> None:
+        """Rename every written file into place (the block's end does it)."""
+        while self._staged:
+            temporary, target = self._staged[0]
+            _replace(temporary, target, fsync=self.fsync)
+            self._staged.pop(0)
+
+    def discard(self) -> None:
+        """Remove every written file not yet renamed into place."""
+        for temporary, _ in self._staged:
+            _discard(temporary)
+        self._staged.clear()
+
+
 def _create_temporary(target: Path) -> tuple[int, Path]:
     # Not tempfile.mkstemp: that makes the file private (0600) whatever the umask, and the
     # replaced file (an exported PNG, a chart to share) would keep those permissions.

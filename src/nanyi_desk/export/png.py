@@ -18,11 +18,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nanyi_desk.atomic import write_atomically
+from nanyi_desk.atomic import Batch, atomic_batch, write_atomically
 from nanyi_desk.deck import LoadedDeck
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
+
+    from nanyi_desk.render.context import DeckContext
 
 MANIFEST = ".nanyi-desk-export.json"
 """The list of files the last PNG export wrote into its folder."""
@@ -44,26 +46,46 @@ def export_png(
 
     from nanyi_desk.render.context import deck_context
     from nanyi_desk.render.fonts import register_fonts
-    from nanyi_desk.render.painter import render_image
-    from nanyi_desk.render.panel import render_panel_image
 
-    deck = loaded.deck
-    assert deck is not None
+    assert loaded.deck is not None
     _app = QGuiApplication.instance() or QGuiApplication([])
     register_fonts()
     ctx = deck_context(loaded)
-    out.mkdir(parents=True, exist_ok=True)
+    made = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(f"cannot make the folder {out}: {exc.strerror or exc}") from None
+    try:
+        return _export_into(out, ctx, panels, width, height, lang)
+    except BaseException:
+        if made:  # a folder this export made stays only with its slides in it
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        raise
+
+
+def _export_into(
+    out: Path, ctx: DeckContext, panels: bool, width: int, height: int, lang: str
+) -> list[tuple[Path, list[str]]]:
+    from nanyi_desk.render.painter import render_image
+    from nanyi_desk.render.panel import render_panel_image
+
+    deck = ctx.deck
     earlier = written_before(out)
     written = []
-    for index, slide in enumerate(deck.slides):
-        image, painted, _ = render_image(ctx, index, lang, width, height, 1.0)
-        name = f"slide-{index + 1:02d}" + (f"-{slide.id}" if slide.id else "") + ".png"
-        written.append((_save(image, out / name), painted.overflows))
-    if panels:
-        for panel_id in deck.panels:
-            image, done, _ = render_panel_image(ctx, panel_id, lang, width, height, 1.0)
-            problems = ([f"cannot be drawn: {done.error}"] if done.error else []) + done.overflows
-            written.append((_save(image, out / f"panel-{panel_id}.png"), problems))
+    # All or nothing: a full disk at the ninth slide leaves the folder as it was.
+    with atomic_batch(fsync=False) as batch:
+        for index, slide in enumerate(deck.slides):
+            image, painted, _ = render_image(ctx, index, lang, width, height, 1.0)
+            name = f"slide-{index + 1:02d}" + (f"-{slide.id}" if slide.id else "") + ".png"
+            written.append((_save(batch, image, out / name), painted.overflows))
+        if panels:
+            for panel_id in deck.panels:
+                image, done, _ = render_panel_image(ctx, panel_id, lang, width, height, 1.0)
+                problems = [f"cannot be drawn: {done.error}"] if done.error else []
+                problems += done.overflows
+                written.append((_save(batch, image, out / f"panel-{panel_id}.png"), problems))
     names = {path.name for path, _ in written}
     # Stale files go before the new list is written: a crash in between leaves them listed.
     for name in sorted(earlier - names):
@@ -101,12 +123,11 @@ def _remove_ours(path: Path) -> None:
             path.unlink()
 
 
-def _save(image: QImage, target: Path) -> Path:
-    # Encoded in memory, then written through the one file descriptor write_atomically
-    # created (exclusively, under a random name): Qt never opens a path in the folder, so
-    # nothing planted there is written through. A crash never leaves half a file under the
-    # real name. No fsync: an export is made again in seconds, and a deck's worth of
-    # flushes would cost more than the drawing.
+def _save(batch: Batch, image: QImage, target: Path) -> Path:
+    # Encoded in memory, then written through the one file descriptor the batch created
+    # (exclusively, under a random name): Qt never opens a path in the folder, so nothing
+    # planted there is written through. No fsync: an export is made again in seconds, and a
+    # deck's worth of flushes would cost more than the drawing.
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     encoded = QByteArray()
@@ -115,8 +136,11 @@ def _save(image: QImage, target: Path) -> Path:
     if not image.save(buffer, "PNG"):
         raise OSError(f"cannot write {target}: the image could not be encoded")
     buffer.close()
+    if os.path.lexists(target) and not (target.is_symlink() or target.is_file()):
+        # Found now, not at the rename that ends the batch, when other files have moved.
+        raise OSError(f"cannot write {target}: something that is not a file is in the way")
     try:
-        write_atomically(target, encoded.data(), fsync=False)
+        batch.write(target, encoded.data())
     except OSError as exc:  # one line naming the file, not the temporary one beside it
         raise OSError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
