@@ -669,3 +669,27 @@ def test_the_observer_checkpoints_a_visit_by_timer(
     assert rows(db, "SELECT slide_index FROM slide_views ORDER BY rowid") == [(0,), (2,)]
     observer.end("idle")
     assert rows(db, "SELECT end_reason FROM sessions") == [("idle",)]
+
+
+def test_a_locked_file_is_not_retried_at_every_checkpoint(db: Path, clock: Clock) -> None:
+    from nanyi_desk.analytics import recorder as recorder_module
+
+    store.connect(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    rec = recorder(db, clock)
+    rec.begin("zh", 0, "cover")
+    clock.tick(5)
+    assert not rec.checkpoint()  # locked: one busy wait
+    assert rec.stats.write_failures == 1
+    for _ in range(10):  # the next checkpoints do not wait on the lock again
+        clock.tick(5)
+        rec.slide(int(clock.t) % 5)
+        assert not rec.checkpoint()
+    assert rec.stats.write_failures == 1
+    holder.execute("ROLLBACK")
+    holder.close()
+    clock.tick(recorder_module.BACKOFF_S)
+    assert rec.checkpoint()
+    rec.end("idle")
+    assert rows(db, "SELECT end_reason FROM sessions") == [("idle",)]

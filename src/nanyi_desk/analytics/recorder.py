@@ -37,6 +37,9 @@ CRASHED = "crashed"
 REFRESH_S = 30.0
 """A checkpoint with nothing new still writes after this long, so that the dwell on the slide
 being read is kept to within this much."""
+BACKOFF_S = 120.0
+"""After a checkpoint failed, none is tried for this long: a locked file costs the show its
+half-second busy wait at most every two minutes, not at every checkpoint."""
 
 
 @dataclass
@@ -130,6 +133,7 @@ class Recorder:
         self._pending_rows = 0
         self._conn: sqlite3.Connection | None = None
         self._recovered = False
+        self._no_checkpoint_until = float("-inf")
         self.stats = RecorderStats()
 
     @property
@@ -187,12 +191,15 @@ class Recorder:
 
         For a timer, every few seconds of a visit: it writes only when something happened
         since the last checkpoint, or `REFRESH_S` passed. Skipped while finished visits wait
-        for a disk that refused them (the end of this one will queue it with them).
+        for a disk that refused them (the end of this one will queue it with them), and
+        for `BACKOFF_S` after a checkpoint failed.
         """
         visit = self._visit
         if visit is None or self._pending:
             return False
         now = self._clock()
+        if now < self._no_checkpoint_until:
+            return False
         if not visit.changed and now - visit.saved_at < REFRESH_S:
             return False
         visit.ended, visit.reason = max(now, visit.started), OPEN
@@ -203,6 +210,7 @@ class Recorder:
             visit.session_id = _write(self._connection(), self.deck, visit)
         except Exception as exc:  # whatever the disk says, the show goes on
             self._failed(exc)
+            self._no_checkpoint_until = now + BACKOFF_S
             return False
         visit.changed, visit.saved_at = False, now
         return True
