@@ -446,9 +446,18 @@ def _report_cmd(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deck_cache() -> Path | None:
+    """Where checked decks are kept between runs (NANYI_DESK_DECK_CACHE=off: nowhere)."""
+    from nanyi_desk.user_dirs import cache_dir
+
+    if os.environ.get("NANYI_DESK_DECK_CACHE", "").lower() in ("0", "off", "no"):
+        return None
+    return cache_dir() / "decks"
+
+
 def _playable(deck_arg: Path | None, verb: str) -> LoadedDeck | int:
     """The deck to play or present (the bundled one by default), or the exit code if not."""
-    from nanyi_desk.deck import load_deck
+    from nanyi_desk.deck.load_cache import load_deck_cached
     from nanyi_desk.resources import default_deck
 
     deck_path = deck_arg or default_deck()
@@ -459,7 +468,9 @@ def _playable(deck_arg: Path | None, verb: str) -> LoadedDeck | int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    loaded = load_deck(deck_path)
+    # A deck played before and unchanged since is read back, not checked again: the first
+    # slide shows sooner (validate always checks afresh).
+    loaded = load_deck_cached(deck_path, _deck_cache())
     if loaded.deck is None:
         _report(loaded, strict=False)
         print(
