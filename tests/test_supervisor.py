@@ -389,6 +389,10 @@ FAKE_CHILD = textwrap.dedent(
         if (ctl / "exit0").exists():
             event("exit0")
             sys.exit(0)
+        crash_later = ctl / "crash_after_running"
+        if args.fallback is None and crash_later.exists() and beats == 10:  # half a second up
+            print(crash_later.read_text(), file=sys.stderr, flush=True)
+            sys.exit(3)
         time.sleep(0.05)
     """
 )
@@ -583,6 +587,26 @@ def test_a_deck_that_crashes_on_start_gets_the_fallback_screen_then_a_retry_when
     assert retried["fallback"] is None
     assert retried["pid"] != fallback["pid"]
     assert not _alive(fallback["pid"])
+
+
+@posix_only
+def test_a_player_that_keeps_crashing_after_running_ends_on_the_fallback_screen(
+    kiosk: Callable[..., Kiosk],
+) -> None:
+    # As the real timings relate (10 s start window, crashes minutes apart), shrunk: each
+    # player beats for half a second, past its start window, then dies.
+    config = PolicyConfig(
+        heartbeat_timeout=2.0, startup_grace=5.0, start_window=0.2, late_crash_limit=3
+    )
+    message = "MemoryError: slide 10 asked for too much"
+    k = kiosk(config, crash_after_running=message)
+    reason = f"the player crashed 3 times while running: {message}"
+    fallback = _wait_for(lambda: k.first("start", fallback=reason), timeout=15.0)
+    deck_starts = [e for e in k.events("start") if e["fallback"] is None]
+    assert len(deck_starts) == 3
+    assert all(k.first("beat", pid=e["pid"]) for e in deck_starts)  # each was up first
+    _wait_for(lambda: k.first("beat", pid=fallback["pid"]))
+    assert k.runner.child_pid == fallback["pid"]
 
 
 @posix_only
