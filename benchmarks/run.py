@@ -217,11 +217,16 @@ def probe_validate(runs: int) -> None:
 
 def probe_pass() -> None:
     """Every slide in both languages, then every panel opened once: peak resident memory."""
+    from PySide6.QtGui import QCursor
     from PySide6.QtTest import QTest
 
     from nanyi_desk.deck.drills import panel_path
 
     _app, deck, ctx, window = _player()
+    # Under X the pointer rests mid-screen, over each panel's chart as it opens, and a
+    # pointer over a chart makes it live (matplotlib): this pass opens panels, it does not
+    # hover them.
+    QCursor.setPos(0, 0)
     state = window.state
     for lang in deck.languages:
         state.set_language(lang)

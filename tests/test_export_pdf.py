@@ -345,7 +345,8 @@ def test_a_failed_write_names_the_file_and_keeps_the_old_one(
 def _dialog_on(player, qtbot):  # noqa: ANN001, ANN202
     from PySide6.QtCore import Qt
 
-    from nanyi_desk.ui.export_dialog import ExportDialog, install_export_action
+    from nanyi_desk.ui.export_action import install_export_action
+    from nanyi_desk.ui.export_dialog import ExportDialog
 
     install_export_action(player, lambda: player.view.ctx, lambda: player.state.lang)
     qtbot.keyClick(player.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

@@ -59,7 +59,7 @@ def run_player(
 
     from .deck_drop import DeckDrop
     from .error_bar import ErrorBar
-    from .export_dialog import install_export_action
+    from .export_action import install_export_action
     from .state import PlayerState
     from .window import PlayerWindow
 

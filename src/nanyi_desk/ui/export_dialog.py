@@ -13,11 +13,10 @@ nothing; a file that was there stays as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,12 +37,9 @@ from nanyi_desk.export.pdf import ExportError, PdfExport, PdfOptions, Step
 from nanyi_desk.export.target import target_problem
 from nanyi_desk.render.context import DeckContext
 
-SHORTCUT = "Ctrl+E"
-
 _WORDS = {
     "zh": {
         "title": "导出讲义",
-        "action": "导出讲义…",
         "lang": "语言",
         "both": "中英对照",
         "layout": "版式",
@@ -62,7 +58,6 @@ _WORDS = {
     },
     "en": {
         "title": "Export handout",
-        "action": "Export handout…",
         "lang": "Language",
         "both": "Both, one after the other",
         "layout": "Layout",
@@ -284,27 +279,6 @@ def _default_path(ctx: DeckContext, lang: str) -> Path:
     # Characters no file system takes, and spaces, become dashes.
     name = re.sub(r'[<>:"/\\|?*\s“”]+', "-", title).strip("-.") or "handout"
     return Path(folder or Path.home()) / f"{name}.pdf"
-
-
-def install_export_action(
-    window: QWidget, ctx: Callable[[], DeckContext], lang: Callable[[], str]
-) -> QAction:
-    """Add "Export handout…" (Ctrl+E) to `window`; the dialog opens on the deck as it is then.
-
-    Args:
-        window: The window whose shortcut it is (the player's, the presenter console's).
-        ctx: The deck being shown, asked when the action fires (a reload replaces it).
-        lang: The language shown then: the dialog speaks it and exports in it by default.
-
-    Returns:
-        The action, parented to `window`.
-    """
-    action = QAction(_words(lang())["action"], window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: open_export_dialog(window, ctx(), lang()))
-    window.addAction(action)
-    return action
 
 
 def open_export_dialog(window: QWidget, ctx: DeckContext, lang: str) -> ExportDialog:

@@ -30,7 +30,7 @@ from nanyi_desk.render.fonts import register_fonts
 from .console_settings import ConsoleSettings
 from .console_window import ConsoleWindow
 from .error_bar import ErrorBar
-from .export_dialog import install_export_action
+from .export_action import install_export_action
 from .keep_awake import KeepAwake
 from .live_preview import LivePreview
 from .screen_provider import ScreenProvider
