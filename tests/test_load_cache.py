@@ -31,7 +31,7 @@ def test_an_unchanged_deck_is_read_back_not_loaded(tmp_path: Path, monkeypatch) 
     def no_loading(_path: Path) -> None:
         raise AssertionError("loaded again")
 
-    monkeypatch.setattr(load_cache, "load_deck", no_loading)
+    monkeypatch.setattr(load_cache, "_load", no_loading)
     again = load_deck_cached(deck, cache)
     assert again.deck == first.deck
     assert again.diagnostics == first.diagnostics

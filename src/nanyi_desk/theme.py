@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nanyi_desk.deck.diagnostics import Level
-from nanyi_desk.deck.loader import builtin_theme_names
+from nanyi_desk.deck.loaded import builtin_theme_names
 from nanyi_desk.deck.places import UnsafePath, inside
 from nanyi_desk.deck.theme_schema import Colour, Colours, Theme, TypeScale, read_theme_file
 from nanyi_desk.resources import themes_dir

@@ -23,7 +23,7 @@ from pathlib import Path
 from nanyi_desk import __version__
 from nanyi_desk.atomic import write_atomically
 
-from .loader import LoadedDeck, find_deck_file, load_deck
+from .loaded import LoadedDeck, find_deck_file
 
 log = logging.getLogger("nanyi_desk.deck")
 
@@ -60,11 +60,11 @@ def load_deck_cached(path: Path, folder: Path | None) -> LoadedDeck:
     With `folder` None, simply `load_deck`. Only decks without errors are kept.
     """
     if folder is None:
-        return load_deck(path)
+        return _load(path)
     try:
         main = find_deck_file(Path(path))
     except Exception:  # noqa: BLE001 - whatever the loader says of a bad path, it says it
-        return load_deck(path)
+        return _load(path)
     entry = _entry(folder, main)
     with contextlib.suppress(Exception):  # a damaged, foreign or unreadable entry: a miss
         stamps, loaded = pickle.loads(entry.read_bytes())  # noqa: S301 - the user's own folder
@@ -75,7 +75,7 @@ def load_deck_cached(path: Path, folder: Path | None) -> LoadedDeck:
             and all(_stamp(Path(p)) == (p, size, time) for p, size, time in stamps)
         ):
             return loaded
-    loaded = load_deck(path)
+    loaded = _load(path)
     if loaded.deck is not None:
         stamps = [_stamp(file) for file in loaded.files]
         if all(stamps):
@@ -85,3 +85,10 @@ def load_deck_cached(path: Path, folder: Path | None) -> LoadedDeck:
             except (OSError, pickle.PicklingError) as exc:
                 log.info("deck cache: not kept (%s)", exc)
     return loaded
+
+
+def _load(path: Path) -> LoadedDeck:
+    # The loader, its checks and the pre-flight load only when a deck must really be read.
+    from .loader import load_deck
+
+    return load_deck(path)

@@ -21,6 +21,7 @@ from .checks import check_deck
 from .csv_data import ChartData, read_chart_csv
 from .diagnostics import Diagnostic, Level, Mark
 from .explain import explain
+from .loaded import DECK_FILE, LoadedDeck, builtin_theme_names, find_deck_file
 from .model import Deck, DeckPart
 from .places import Places, UnsafePath, inside
 from .preflight import preflight
@@ -28,42 +29,8 @@ from .suggest import did_you_mean
 from .theme_schema import read_theme_file
 from .yaml_source import YAML11_READS, Located, Path_, YamlProblem, read_yaml
 
-DECK_FILE = "deck.yaml"
 MAX_INCLUDE_DEPTH = 16
 _PART_KEYS = tuple(DeckPart.model_fields)
-
-
-@dataclass(frozen=True)
-class LoadedDeck:
-    """What loading a deck gave: the model (when usable) and every problem found."""
-
-    path: Path
-    """The deck's main file."""
-    folder: Path
-    """The deck's folder: every path in the deck is relative to it."""
-    deck: Deck | None
-    """The checked model; None when any error was found."""
-    diagnostics: tuple[Diagnostic, ...]
-    """Every error and warning, in file and line order."""
-    files: tuple[Path, ...] = ()
-    """Every file the deck was read from (main file, includes, CSVs)."""
-    places: Places | None = None
-    """Where each value stands, for checks that run after loading (the layout's overflow)."""
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        """The diagnostics at error level."""
-        return tuple(d for d in self.diagnostics if d.level is Level.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Diagnostic, ...]:
-        """The diagnostics at warning level."""
-        return tuple(d for d in self.diagnostics if d.level is Level.WARNING)
-
-
-def find_deck_file(path: Path) -> Path:
-    """The deck's main file: `path` itself, or the deck.yaml of a folder."""
-    return path / DECK_FILE if path.is_dir() else path
 
 
 def load_deck(path: Path) -> LoadedDeck:
@@ -423,8 +390,3 @@ def _by_slide(places: Places) -> dict[int, list[tuple[Path_, Located]]]:
         if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
             out.setdefault(path[1], []).append((path[2:], located))
     return out
-
-
-def builtin_theme_names() -> list[str]:
-    """The names of the themes that ship with nanyi-desk."""
-    return sorted(p.stem for p in themes_dir().glob("*.yaml"))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
-from nanyi_desk.deck import LoadedDeck, load_deck
+from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.deck.diagnostics import format_diagnostic
 from nanyi_desk.render.context import deck_context
 
@@ -66,6 +66,8 @@ class DeckDrop(QObject):
 
     def play(self, path: Path) -> bool:
         """Play the deck at `path` from its first slide; False (errors on the bar) if it can't."""
+        from nanyi_desk.deck import load_deck  # the loader loads with the first dropped deck
+
         loaded = load_deck(path)
         if loaded.deck is None:
             self.bar.show_errors([format_diagnostic(d) for d in loaded.errors], self.state.lang)
