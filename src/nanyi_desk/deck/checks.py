@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from .model import Deck
 from .pictures import PictureProblem, read_picture
 from .places import Places, UnsafePath, inside
 from .suggest import did_you_mean
-from .yaml_source import Path_
+from .yaml_source import Path_, walk
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
@@ -52,7 +51,7 @@ def check_deck(
         out.append(Diagnostic(mark, level, message))
 
     pictures: dict[str, str | None] = {}
-    for path, node in _walk(data, ()):
+    for path, node in walk(data, ()):
         if not isinstance(node, dict):
             continue
         _check_refs(path, node, panels, sources, opened, err, near)
@@ -92,18 +91,6 @@ def check_deck(
                 key=True,
             )
     return out
-
-
-def _walk(node: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    # Iterative: the data is depth-limited already, but a loop costs nothing.
-    stack: list[tuple[Path_, Any]] = [(path, node)]
-    while stack:
-        here, value = stack.pop()
-        yield here, value
-        if isinstance(value, dict):
-            stack.extend(((*here, k), v) for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(value))))
 
 
 def _check_refs(
@@ -363,7 +350,7 @@ def _check_text_per_slide(data: dict[str, Any], err: Any) -> None:
         if not isinstance(node, dict):
             continue
         shown = {k: v for k, v in node.items() if k != "notes"}
-        chars = sum(len(v) for _, v in _walk(shown, ()) if isinstance(v, str))
+        chars = sum(len(v) for _, v in walk(shown, ()) if isinstance(v, str))
         if chars > MAX_SLIDE_CHARS:
             err(
                 path,

@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Level
 from .pictures import PictureProblem, read_picture
 from .places import Places, UnsafePath, inside
 from .theme_schema import Theme, read_theme_file
-from .yaml_source import Path_, read_yaml
+from .yaml_source import Path_, read_yaml, walk
 
 CANVAS = (1920, 1080)
 """The logical canvas of a 16:9 deck (a 9:16 deck's is the same turned)."""
@@ -314,7 +314,7 @@ def _figures(node: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, float]]
 def check_figures(data: dict[str, Any], places: Places) -> list[Diagnostic]:
     """Figures their own quote does not state; shares over 100 % in a pie or donut."""
     out: list[Diagnostic] = []
-    for path, node in _walk(data, ()):
+    for path, node in walk(data, ()):
         if not isinstance(node, dict) or path[:1] == ("sources",):
             continue
         quotes = _quote_texts(node.get("quote"))
@@ -430,17 +430,6 @@ def _pixels(folder: Path, name: str) -> tuple[int, int] | None:
 
 
 # ----------------------------------------------------------------------------- shared
-
-
-def _walk(node: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    stack: list[tuple[Path_, Any]] = [(path, node)]
-    while stack:
-        here, value = stack.pop()
-        yield here, value
-        if isinstance(value, dict):
-            stack.extend(((*here, k), v) for k, v in reversed(list(value.items())))
-        elif isinstance(value, list):
-            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(value))))
 
 
 def _is_number(value: Any) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -47,6 +48,7 @@ __all__ = [
     "parse_yaml",
     "read_yaml",
     "split_figure",
+    "walk",
 ]
 
 Path_ = tuple[str | int, ...]
@@ -61,6 +63,21 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 YAML11_READS = "YAML reads the unquoted"
 """How a message about a number YAML 1.1 misreads starts; a more specific one may replace it."""
+
+
+def walk(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every value of read data with its path, parents first, in document order.
+
+    Iterative: the data is depth-limited already, but a loop costs nothing.
+    """
+    stack: list[tuple[Path_, Any]] = [(path, node)]
+    while stack:
+        here, value = stack.pop()
+        yield here, value
+        if isinstance(value, dict):
+            stack.extend(((*here, k), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(value))))
 
 
 class Located:
