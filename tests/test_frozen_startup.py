@@ -14,9 +14,9 @@ from nanyi_desk import startup
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_frozen_overrides_pyinstallers_temporary_folder() -> None:
+def test_frozen_overrides_pyinstallers_temporary_folder(tmp_path: Path) -> None:
     # PyInstaller's run-time hook has put a fresh temporary folder there before we run.
-    environ = {"MPLCONFIGDIR": "/tmp/_MEIabc123"}
+    environ = {"MPLCONFIGDIR": str(tmp_path / "_MEIabc123")}
     startup.point_matplotlib_home(environ, frozen=True)
     assert environ["MPLCONFIGDIR"] == os.fspath(startup.matplotlib_home())
 

@@ -93,7 +93,8 @@ class ChartStore:
     def __init__(self, folder: Path | None, budget_mb: float = BUDGET_MB) -> None:
         self.folder = folder
         self.budget = int(budget_mb * 1024 * 1024)
-        self.hits = self.misses = self.writes = 0
+        self.writes = 0
+        """Charts written (a folder that cannot take them writes none)."""
         self._saves = 0
 
     def _path(self, key: str) -> Path:
@@ -106,7 +107,6 @@ class ChartStore:
             return None
         path = self._path(key)
         if not path.is_file():
-            self.misses += 1
             return None
         image = QImage(str(path))
         found = None
@@ -116,12 +116,10 @@ class ChartStore:
             except (ValueError, TypeError):  # damaged or foreign: draw it again
                 found = None
         if found is None:
-            self.misses += 1
             log.info("chart cache: %s is unreadable, drawing it again", path.name)
             return None
         with contextlib.suppress(OSError):  # most recently used: the last to go when pruned
             os.utime(path)
-        self.hits += 1
         return image, found
 
     def save(self, key: str, image: QImage, hits: Iterable[Any]) -> None:

@@ -15,10 +15,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
 from nanyi_desk.deck import LoadedDeck
-from nanyi_desk.deck.diagnostics import format_diagnostic
-from nanyi_desk.render.context import deck_context
 
 from .error_bar import ErrorBar
+from .live_preview import ready
 from .state import PlayerState
 
 
@@ -69,13 +68,9 @@ class DeckDrop(QObject):
         from nanyi_desk.deck import load_deck  # the loader loads with the first dropped deck
 
         loaded = load_deck(path)
-        if loaded.deck is None:
-            self.bar.show_errors([format_diagnostic(d) for d in loaded.errors], self.state.lang)
-            return False
-        try:
-            ctx = deck_context(loaded)
-        except Exception as exc:  # noqa: BLE001 - a theme that cannot be used: say so
-            self.bar.show_errors([f"{path}: error: {exc}"], self.state.lang)
+        ctx, problems = ready(loaded)
+        if ctx is None:
+            self.bar.show_errors(problems, self.state.lang)
             return False
         self.bar.clear()
         self.state.replace_deck(ctx)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 
 from nanyi_desk.deck import LoadedDeck
 from nanyi_desk.deck.diagnostics import Diagnostic, Level, Mark, format_diagnostic
-from nanyi_desk.render.context import deck_context
+from nanyi_desk.render.context import DeckContext, deck_context
 
 from .deck_reloader import DeckReloader
 from .error_bar import ErrorBar
@@ -23,6 +23,21 @@ from .state import PlayerState
 
 PREVIEW_SETTLE_MS = 100
 """A shorter pause than the kiosk's: the author is waiting for the slide."""
+
+
+def ready(loaded: LoadedDeck) -> tuple[DeckContext | None, list[str]]:
+    """The deck ready to paint, or None and why not, in validate's own words.
+
+    The one judgement of a deck about to replace the one on screen (a save under the live
+    preview, a deck dropped on the window): its errors, or a theme that cannot be used.
+    """
+    if loaded.deck is None:
+        return None, [format_diagnostic(d) for d in loaded.errors]
+    try:
+        return deck_context(loaded), []
+    except Exception as exc:  # noqa: BLE001 - a theme that cannot be used: the last stays
+        mark = Mark(loaded.path, 1, 1)
+        return None, [format_diagnostic(Diagnostic(mark, Level.ERROR, str(exc)))]
 
 
 class LivePreview(QObject):
@@ -48,18 +63,16 @@ class LivePreview(QObject):
             bar.parentWidget().installEventFilter(self)
 
     def _valid(self, loaded: LoadedDeck) -> None:
-        try:
-            ctx = deck_context(loaded)
-        except Exception as exc:  # noqa: BLE001 - a theme that cannot be used: the last stays
-            mark = Mark(loaded.path, 1, 1)
-            self._broken_lines([format_diagnostic(Diagnostic(mark, Level.ERROR, str(exc)))])
+        ctx, problems = ready(loaded)
+        if ctx is None:
+            self._broken_lines(problems)
             return
         self.state.replace_deck(ctx)
         for bar in self.bars:
             bar.clear()
 
     def _broken(self, loaded: LoadedDeck) -> None:
-        self._broken_lines([format_diagnostic(d) for d in loaded.errors])
+        self._broken_lines(ready(loaded)[1])
 
     def _broken_lines(self, lines: list[str]) -> None:
         for bar in self.bars:
