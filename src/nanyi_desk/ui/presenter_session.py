@@ -147,10 +147,8 @@ class PresenterSession(QObject):
 
     def from_start(self) -> None:
         """F5: the first slide, the audience full screen."""
-        self.state.close_overlay()
-        self.state.unblank()
         self.state.goto(0)
-        self._audience_fullscreen()
+        self.from_here()
 
     def from_here(self) -> None:
         """Shift+F5: this slide, the audience full screen."""
