@@ -14,6 +14,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # disk store is off (tests of the store itself give it a folder of their own).
 os.environ["NANYI_DESK_CHART_CACHE"] = "off"
 os.environ["NANYI_DESK_DECK_CACHE"] = "off"
+os.environ["NANYI_DESK_FRAME_CACHE"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

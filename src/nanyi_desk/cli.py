@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nanyi_desk import __version__, startup
 from nanyi_desk.supervisor.link import (
@@ -22,6 +22,7 @@ from nanyi_desk.supervisor.link import (
 
 if TYPE_CHECKING:
     from nanyi_desk.deck import Diagnostic, LoadedDeck
+    from nanyi_desk.ui.start_frame import FirstFrame
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -484,18 +485,36 @@ def _playable(deck_arg: Path | None, verb: str) -> LoadedDeck | int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    loaded = _playable(getattr(args, "deck", None), "play")
+    deck_arg = getattr(args, "deck", None)
+    options = {
+        "fullscreen": getattr(args, "fullscreen", False),
+        "screen": getattr(args, "screen", None),
+        "lang": getattr(args, "lang", None),
+        "start": getattr(args, "start", None),
+    }
+    # Full screen, the slide a start like this one showed last time is on screen before the
+    # deck is even read (ui.start_frame); the player takes over with the same pixels.
+    first = _first_frame("play", deck_arg, options) if options["fullscreen"] else None
+    loaded = _playable(deck_arg, "play")
     if isinstance(loaded, int):
         return loaded
     from nanyi_desk.ui.app import run_player
 
-    return run_player(
-        loaded,
-        fullscreen=getattr(args, "fullscreen", False),
-        screen=getattr(args, "screen", None),
-        lang=getattr(args, "lang", None),
-        start=getattr(args, "start", None),
-        watch=getattr(args, "watch", False),
+    return run_player(loaded, **options, watch=getattr(args, "watch", False), first=first)
+
+
+def _first_frame(command: str, deck_arg: Path | None, options: dict[str, Any]) -> FirstFrame:
+    """The start's first frame, shown at once when this start was seen before (Qt only)."""
+    from nanyi_desk.deck.loaded import find_deck_file
+    from nanyi_desk.resources import default_deck
+    from nanyi_desk.ui.start_frame import FirstFrame
+
+    try:
+        main = find_deck_file(Path(deck_arg or default_deck()))
+    except Exception:  # noqa: BLE001 - a bad path is said by the loader, in its words
+        main = None
+    return FirstFrame.begin(
+        command, main, options["start"], options["lang"], options["screen"], options["fullscreen"]
     )
 
 

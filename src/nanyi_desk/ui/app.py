@@ -15,6 +15,8 @@ from nanyi_desk.deck.model import Deck
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from .start_frame import FirstFrame
+
 
 def starting_slide(deck: Deck, start: str | None, command: str) -> int | None:
     """The slide `--start` names, or None after saying in one line why there is none."""
@@ -51,8 +53,12 @@ def run_player(
     lang: str | None = None,
     start: str | None = None,
     watch: bool = False,
+    first: FirstFrame | None = None,
 ) -> int:
-    """Play a loaded deck until the window closes; return the exit code."""
+    """Play a loaded deck until the window closes; return the exit code.
+
+    `first` is the start's first frame (`ui.start_frame`): on screen already, or to be kept.
+    """
     from nanyi_desk.playback.screens import screens_text
     from nanyi_desk.render.cache import SlideCache
     from nanyi_desk.render.context import deck_context
@@ -93,4 +99,8 @@ def run_player(
     # A deck dropped on the window plays there; the live preview, if on, follows it.
     window.drop = DeckDrop(window, state, bar, preview.reloader.watch if preview else None)
     window.show_on(screens[screen or 0], fullscreen)
+    if first is not None:
+        from .deck_reloader import deck_paths
+
+        first.follow(window, window.view, state.place, lambda: deck_paths(loaded))
     return app.exec()

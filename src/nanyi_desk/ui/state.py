@@ -105,6 +105,10 @@ class PlayerState(QObject):
 
     # -- changing ---------------------------------------------------------------------
 
+    def place(self) -> tuple[object, ...]:
+        """Where the player is: slide, language, open panels, blank screen, overlay."""
+        return self._place()
+
     def _place(self) -> tuple[object, ...]:
         nav = self._nav
         return (nav.index, nav.lang, nav.panels, nav.blank, nav.overlay)

@@ -1,0 +1,169 @@
+"""The first frames of past starts, kept so that the next start can show its slide at once.
+
+A start's first frame is the same picture every time the same deck, unchanged, starts on the
+same slide, in the same language, on a screen of the same size: what the player painted
+last time. Showing that picture needs only Qt (a bare window and one image, the floor of any
+start), while the player behind it needs the deck's model (pydantic), the deck read back and
+the window built, about a third of a second more. So the first paint of a start is kept here,
+and a later start shows it until the player's own first frame, the same pixels, replaces it.
+
+An entry is named by a hash of how the start was asked for (the key, `frame_key`) and holds,
+as PNG text, the size and time of every file that shapes the picture: the deck's own files,
+its pictures and theme file. A file changed since, a damaged or foreign entry, another
+nanyi-desk: a miss, and the start is an ordinary one. Entries are written beside their name
+and renamed into place; past `LIMIT` entries the oldest go.
+
+QtGui only: this is what a start reads before anything else of ours is imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from nanyi_desk import __version__
+from nanyi_desk.atomic import atomic_path
+
+log = logging.getLogger("nanyi_desk.render")
+
+FORMAT = "1"
+"""Bumped when what an entry means changes."""
+LIMIT = 24
+"""Entries kept: a few decks, each on a few start slides and screens (~0.5 MB each)."""
+_KEY, _STAMPS = "nanyi-frame", "nanyi-stamps"
+_PNG_QUALITY = 80  # zlib effort: as the chart store, reads fast and writes in ~60 ms
+
+Stamp = tuple[str, int, int]
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """What drew the frame: nanyi-desk's code, fonts and themes, by name, size and time.
+
+    From source, every file of the package and its resources (a few milliseconds of stat
+    calls, no reading); frozen, the executable itself as well as the version.
+    """
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    package = Path(__file__).resolve().parents[1]
+    roots = [package, package.parents[1] / "resources", package / "_data" / "resources"]
+    if getattr(sys, "frozen", False):
+        roots = [Path(sys.executable)]
+    for root in roots:
+        if root.is_file():
+            files = [root]
+        else:
+            files = []
+            for folder, subfolders, names in os.walk(root):
+                subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+                files += [Path(folder, name) for name in sorted(names)]
+        for path in files:
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def frame_key(parts: Iterable[object]) -> str:
+    """The name of a start: the code's fingerprint and how the start was asked for."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        digest.update(repr(part).encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def stamps_of(paths: Iterable[Path]) -> list[Stamp] | None:
+    """Each file's path, size and time; None when one of them cannot be read."""
+    stamps = []
+    for path in dict.fromkeys(Path(p) for p in paths):
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return stamps
+
+
+class FrameStore:
+    """A folder of first frames; every failure is a miss, never an error."""
+
+    def __init__(self, folder: Path | None, limit: int = LIMIT) -> None:
+        self.folder = folder
+        self.limit = limit
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{key[:40]}.png"
+
+    def has(self, key: str) -> bool:
+        """Whether an entry for `key` is on disk (fresh or not)."""
+        return self.folder is not None and self._path(key).is_file()
+
+    def load(self, key: str) -> QImage | None:
+        """The frame kept for `key` while every file it was drawn from is unchanged, or None."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        if not path.is_file():
+            return None
+        image = QImage(str(path))
+        if image.isNull() or image.text(_KEY) != key:
+            log.info("start frame: %s is unreadable, not shown", path.name)
+            return None
+        try:
+            stamps = [tuple(s) for s in json.loads(image.text(_STAMPS))]
+        except (ValueError, TypeError):
+            return None
+        if not stamps or stamps_of(Path(str(s[0])) for s in stamps) != stamps:
+            return None  # the deck, a picture or its theme changed since
+        return image
+
+    def save(self, key: str, image: QImage, stamps: list[Stamp]) -> bool:
+        """Keep `image` as the frame of `key`; False when the folder cannot take it."""
+        if self.folder is None or image.isNull():
+            return False
+        stored = QImage(image)
+        stored.setText(_KEY, key)
+        stored.setText(_STAMPS, json.dumps(stamps, ensure_ascii=False))
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # No fsync: a frame lost to a power cut is only a start that waits as it used to.
+            with atomic_path(path, fsync=False) as temporary:
+                if not stored.save(str(temporary), "PNG", _PNG_QUALITY):
+                    raise OSError(f"cannot write {path}")
+        except OSError as exc:
+            log.info("start frame: not kept (%s)", exc)
+            return False
+        self.prune()
+        return True
+
+    def prune(self) -> None:
+        """Drop the oldest entries past the limit."""
+        if self.folder is None:
+            return
+        entries = []
+        for path in self.folder.glob("*.png"):
+            with contextlib.suppress(OSError):
+                entries.append((path.stat().st_mtime_ns, path))
+        for _, path in sorted(entries)[: max(0, len(entries) - self.limit)]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def frame_store() -> FrameStore:
+    """The per-user store of start frames (NANYI_DESK_FRAME_CACHE=off: none)."""
+    if os.environ.get("NANYI_DESK_FRAME_CACHE", "").lower() in ("0", "off", "no"):
+        return FrameStore(None)
+    from nanyi_desk.user_dirs import cache_dir
+
+    return FrameStore(cache_dir() / "frames")

@@ -1,0 +1,210 @@
+"""A full-screen start shows its slide before the deck is read, from the store of first frames.
+
+The frame the last such start painted (`render.frame_store`) shows in a bare window until the
+player's own first frame — the same pixels — takes its place.
+
+    first = FirstFrame.begin("play", deck_file, start, lang, screen)  # Qt only, no deck yet
+    ... read the deck, build the player window, show it ...
+    first.follow(window, window.view, state, files)                   # hand over, or keep
+
+Until the player is up, keys pressed (a clicker's Page Down) go to the bare window; they are
+handed to the player when it takes over, in order, so nothing pressed is lost. A start that
+finds no frame is an ordinary start, and keeps its first frame for the next one — unless the
+place has moved by the time it is grabbed (a key pressed at once): a frame is kept only when
+it is exactly the slide such a start opens on.
+
+Imports only QtGui/QtWidgets and the frame store: this runs before pydantic, the deck or
+anything else of ours is loaded, which is the whole point.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+from nanyi_desk.render.frame_store import FrameStore, frame_key, frame_store, stamps_of
+
+SHOW_TIMEOUT_MS = 1000
+"""How long to wait for the bare window's first paint before going on regardless."""
+
+
+class StartFrame(QWidget):
+    """A bare window painting one stored frame; keys pressed on it wait for the player."""
+
+    def __init__(self, image: QImage, ratio: float) -> None:
+        super().__init__()
+        self.setWindowTitle("nanyi-desk")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.pixmap = QPixmap.fromImage(image)
+        self.pixmap.setDevicePixelRatio(ratio)
+        self.painted = False
+        self._keys: list[QKeyEvent] = []
+        self._target: QWidget | None = None
+
+    def paintEvent(self, _event: QEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), Qt.GlobalColor.black)
+        painter.drawPixmap(0, 0, self.pixmap)
+        painter.end()
+        if not self.painted:
+            self.painted = True
+            self.first_painted()
+
+    def first_painted(self) -> None:
+        """Called after the first paint (`_wait_for_paint` stops waiting here)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._pass_on(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._pass_on(event)
+
+    def _pass_on(self, event: QKeyEvent) -> None:
+        copy = QKeyEvent(
+            event.type(),
+            event.key(),
+            event.modifiers(),
+            event.text(),
+            event.isAutoRepeat(),
+            event.count(),
+        )
+        if self._target is None:
+            self._keys.append(copy)
+        else:
+            QApplication.sendEvent(self._target, copy)
+
+    def hand_over(self, target: QWidget) -> None:
+        """From now on keys go to `target`, those pressed so far first, in order."""
+        self._target = target
+        waiting, self._keys = self._keys, []
+        for event in waiting:
+            QApplication.sendEvent(target, event)
+
+
+class FirstFrame:
+    """One start's first frame: shown from the store at once, or kept for the next start."""
+
+    def __init__(self, store: FrameStore, key: str | None, frame: StartFrame | None) -> None:
+        self.store = store
+        self.key = key
+        """The start's name in the store; None for a start that is never kept (a window)."""
+        self.frame = frame
+        """The bare window on screen, while the player is not; None on a miss."""
+        self.kept: threading.Thread | None = None
+        """The write of a newly kept frame, while it runs."""
+        self._watch: _FirstPaint | None = None
+
+    @classmethod
+    def begin(
+        cls,
+        command: str,
+        deck_file: Path | None,
+        start: str | None,
+        lang: str | None,
+        screen: int | None,
+        fullscreen: bool = True,
+        store: FrameStore | None = None,
+    ) -> FirstFrame:
+        """Make the application and, when this start was seen before, show its frame."""
+        store = store if store is not None else frame_store()
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        screens = app.screens()
+        chosen = screen or 0
+        if not fullscreen or deck_file is None or not 0 <= chosen < len(screens):
+            return cls(store, None, None)
+        area = screens[chosen].geometry()
+        ratio = screens[chosen].devicePixelRatio()
+        key = frame_key(
+            (command, str(deck_file.resolve()), start, lang, chosen, area.getRect(), ratio)
+        )
+        image = store.load(key)
+        if image is None:
+            return cls(store, key, None)
+        frame = StartFrame(image, ratio)
+        frame.setScreen(screens[chosen])
+        frame.setGeometry(area)  # with no window manager, full screen needs it first
+        frame.showFullScreen()
+        _wait_for_paint(frame, SHOW_TIMEOUT_MS)
+        return cls(store, key, frame)
+
+    def follow(
+        self,
+        window: QWidget,
+        view: QWidget,
+        place: Callable[[], object],
+        files: Callable[[], Iterable[Path]],
+    ) -> None:
+        """Watch the player's first paint: then hand over to it, or keep its frame.
+
+        `place` says where the player is (slide, language, panels…): a frame is kept only if
+        the place at the first paint is still the place when it is grabbed. `files` lists
+        every file the picture depends on.
+        """
+        if self.key is None:
+            return
+        self._watch = _FirstPaint(view, lambda: self._painted(window, view, place, files))
+
+    def _painted(
+        self,
+        window: QWidget,
+        view: QWidget,
+        place: Callable[[], object],
+        files: Callable[[], Iterable[Path]],
+    ) -> None:
+        if self.frame is not None:
+            frame, self.frame = self.frame, None
+            frame.hand_over(view)
+            window.raise_()
+            window.activateWindow()
+            view.setFocus()
+            frame.close()
+            frame.deleteLater()
+            return
+        at_paint = place()
+
+        def grab() -> None:
+            if place() != at_paint or self.key is None:
+                return  # the player moved on at once: not the frame such a start opens on
+            stamps = stamps_of(files())
+            if stamps is None:
+                return
+            image = window.grab().toImage()
+            # PNG encoding takes ~60 ms: off the event loop, as the player is now in use.
+            self.kept = threading.Thread(
+                target=self.store.save, args=(self.key, image, stamps), name="start-frame"
+            )
+            self.kept.start()
+
+        QTimer.singleShot(0, grab)
+
+
+class _FirstPaint(QObject):
+    """Calls back once, after the first paint of a widget has finished."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)  # after this paint is done and flushed
+        return False
+
+
+def _wait_for_paint(frame: StartFrame, timeout_ms: int) -> None:
+    """Run the event loop until `frame` has painted once, or the timeout."""
+    loop = QEventLoop()
+    frame.first_painted = loop.quit  # type: ignore[method-assign]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if not frame.painted:
+        loop.exec()

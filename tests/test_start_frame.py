@@ -1,0 +1,219 @@
+"""A start's first frame: kept after the player's first paint, shown by the next start at once.
+
+The store must be right before it is fast: an unchanged deck shows exactly what the player
+painted; a changed file, a damaged or foreign entry, or an unwritable folder is a miss, never
+an error; keys pressed on the stored frame reach the player.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from nanyi_desk.render.frame_store import FrameStore, frame_key, frame_store, stamps_of
+from nanyi_desk.ui.start_frame import FirstFrame, StartFrame
+
+
+def _image(colour: str = "#336699", size: tuple[int, int] = (64, 36)) -> QImage:
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    return image
+
+
+def _deck_files(tmp_path: Path) -> list[Path]:
+    files = [tmp_path / "deck.yaml", tmp_path / "picture.png"]
+    for file in files:
+        file.write_bytes(b"v1")
+    return files
+
+
+def test_a_kept_frame_comes_back_while_its_files_are_unchanged(tmp_path: Path) -> None:
+    files = _deck_files(tmp_path)
+    store = FrameStore(tmp_path / "frames")
+    stamps = stamps_of(files)
+    assert stamps is not None
+    assert store.save("k1", _image(), stamps)
+    found = store.load("k1")
+    assert found is not None
+    assert found.pixelColor(3, 3) == QColor("#336699")
+    assert store.load("k2") is None  # another start
+
+
+def test_a_changed_deck_file_or_picture_is_a_miss(tmp_path: Path) -> None:
+    files = _deck_files(tmp_path)
+    store = FrameStore(tmp_path / "frames")
+    assert store.save("k", _image(), stamps_of(files) or [])
+    files[1].write_bytes(b"a new picture")
+    assert store.load("k") is None
+    assert store.save("k", _image(), stamps_of(files) or [])
+    os.utime(files[0], ns=(1, 1))  # same size, another time: saved again by an editor
+    assert store.load("k") is None
+    assert store.save("k", _image(), stamps_of(files) or [])
+    files[0].unlink()
+    assert store.load("k") is None
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "no stamps"])
+def test_a_damaged_or_foreign_entry_is_a_miss(tmp_path: Path, damage: str) -> None:
+    store = FrameStore(tmp_path / "frames")
+    assert store.save("k", _image(), stamps_of(_deck_files(tmp_path)) or [])
+    entry = store._path("k")
+    if damage == "garbage":
+        entry.write_bytes(b"\x89PNG not really")
+    elif damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[:100])
+    elif damage == "foreign":  # another key's entry under this name
+        foreign = FrameStore(tmp_path / "other")
+        foreign.save("x", _image(), stamps_of(_deck_files(tmp_path)) or [])
+        entry.write_bytes(foreign._path("x").read_bytes())
+    else:
+        assert store.save("k", _image(), [])
+    assert store.load("k") is None
+
+
+def test_a_folder_that_cannot_take_a_frame_is_left_alone(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    store = FrameStore(blocked / "frames")
+    assert not store.save("k", _image(), stamps_of(_deck_files(tmp_path)) or [])
+    assert store.load("k") is None
+
+
+def test_the_store_keeps_the_newest_entries_within_its_limit(tmp_path: Path) -> None:
+    store = FrameStore(tmp_path / "frames", limit=3)
+    stamps = stamps_of(_deck_files(tmp_path)) or []
+    for number in range(5):
+        assert store.save(f"k{number}", _image(), stamps)
+        os.utime(store._path(f"k{number}"), ns=(number * 10**9, number * 10**9))
+    store.prune()
+    assert [store.has(f"k{n}") for n in range(5)] == [False, False, True, True, True]
+
+
+def test_turned_off_the_store_keeps_and_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NANYI_DESK_FRAME_CACHE", "off")
+    store = frame_store()
+    assert store.folder is None
+    assert not store.save("k", _image(), [("x", 1, 1)])
+
+
+def test_every_part_of_a_start_names_another_frame() -> None:
+    base = ("play", "/decks/a/deck.yaml", "17", "zh", 0, (0, 0, 1920, 1080), 1.0)
+    keys = {frame_key(base)}
+    for position, other in enumerate(
+        ("present", "/decks/b/deck.yaml", "18", "en", 1, (0, 0, 1080, 1920), 2.0)
+    ):
+        changed = list(base)
+        changed[position] = other
+        keys.add(frame_key(changed))
+    assert len(keys) == 8
+
+
+# -- the start itself ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def loaded():  # noqa: ANN201
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.resources import default_deck
+
+    loaded = load_deck(default_deck())
+    assert loaded.deck is not None
+    return loaded
+
+
+def _start(qtbot, loaded, store: FrameStore, index: int = 3, place=None):  # noqa: ANN001, ANN202
+    """What `run_player` does after `FirstFrame.begin`: the player, followed, full screen."""
+    from nanyi_desk.render.cache import SlideCache
+    from nanyi_desk.render.context import deck_context
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.ui.deck_reloader import deck_paths
+    from nanyi_desk.ui.state import PlayerState
+    from nanyi_desk.ui.window import PlayerWindow
+
+    first = FirstFrame.begin("play", loaded.path, str(index + 1), None, None, store=store)
+    register_fonts()
+    state = PlayerState.for_deck(loaded.deck, index)
+    window = PlayerWindow(state, SlideCache(deck_context(loaded)))
+    qtbot.addWidget(window)
+    first.follow(window, window.view, place or state.place, lambda: deck_paths(loaded))
+    return first, state, window
+
+
+def _kept(qtbot, first: FirstFrame) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: first.kept is not None, timeout=5000)
+    assert first.kept is not None
+    first.kept.join(10)
+
+
+def test_a_start_keeps_its_first_frame_and_the_next_start_shows_it(
+    qtbot,  # noqa: ANN001
+    loaded,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    store = FrameStore(tmp_path / "frames")
+    first, _state, window = _start(qtbot, loaded, store)
+    assert first.frame is None  # nothing kept yet: an ordinary start
+    window.show_on(QApplication.screens()[0], fullscreen=True)
+    _kept(qtbot, first)
+    painted = window.grab().toImage()
+
+    again = FirstFrame.begin("play", loaded.path, "4", None, None, store=store)
+    assert isinstance(again.frame, StartFrame)
+    qtbot.addWidget(again.frame)
+    assert again.frame.painted  # on screen before anything of the deck is read
+    shown = again.frame.grab().toImage()
+    assert shown.size() == painted.size()
+    for x, y in itertools.product(range(5, painted.width(), 97), range(5, painted.height(), 61)):
+        assert shown.pixelColor(x, y) == painted.pixelColor(x, y), (x, y)
+    # Another slide, language or a window instead of the full screen: not this frame.
+    assert FirstFrame.begin("play", loaded.path, "5", None, None, store=store).frame is None
+    assert FirstFrame.begin("play", loaded.path, "4", "en", None, store=store).frame is None
+    windowed = FirstFrame.begin("play", loaded.path, "4", None, None, False, store=store)
+    assert windowed.key is None
+    assert windowed.frame is None
+
+
+def test_keys_pressed_on_the_stored_frame_reach_the_player(
+    qtbot,  # noqa: ANN001
+    loaded,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    store = FrameStore(tmp_path / "frames")
+    first, _state, window = _start(qtbot, loaded, store)
+    window.show_on(QApplication.screens()[0], fullscreen=True)
+    _kept(qtbot, first)
+    window.close()
+
+    first, state, window = _start(qtbot, loaded, store)
+    frame = first.frame
+    assert frame is not None
+    qtbot.keyClick(frame, Qt.Key.Key_Right)  # a clicker pressed while the deck loads
+    qtbot.keyClick(frame, Qt.Key.Key_Right)
+    assert state.index == 3  # the player is not up yet: the keys wait
+    window.show_on(QApplication.screens()[0], fullscreen=True)
+    qtbot.waitUntil(lambda: first.frame is None, timeout=5000)
+    assert state.index == 5
+    assert not shiboken6.isValid(frame) or not frame.isVisible()  # closed, then deleted
+    assert first.kept is None  # a start that showed its frame has nothing new to keep
+
+
+def test_a_start_that_moved_on_before_the_grab_keeps_nothing(
+    qtbot,  # noqa: ANN001
+    loaded,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    store = FrameStore(tmp_path / "frames")
+    places = itertools.count()  # a new place at every look: a key was pressed at once
+    first, _state, window = _start(qtbot, loaded, store, place=lambda: next(places))
+    window.show_on(QApplication.screens()[0], fullscreen=True)
+    qtbot.wait(300)
+    assert first.kept is None
+    assert first.key is not None
+    assert not store.has(first.key)
