@@ -14,7 +14,6 @@ this does nothing. Plain Python, no Qt.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -33,8 +32,8 @@ def steady_memory() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
+        # The process's own symbols hold libc's: no `ldconfig -p` run on the way to a start.
+        mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # not glibc: nothing to tune
         return False
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
