@@ -11,17 +11,16 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from nanyi_desk.deck import load_deck
 from nanyi_desk.logs import rotating_log
-from nanyi_desk.theme import load_theme
 
-from .kiosk import KioskController
-from .kiosk_widgets import FallbackScreen
-from .kiosk_window import KioskWindow
+if TYPE_CHECKING:
+    from .kiosk_window import KioskWindow
+    from .start_frame import FirstFrame
 
 log = logging.getLogger("nanyi_desk.kiosk")
 
@@ -39,11 +38,21 @@ def run_kiosk_child(
 ) -> int:
     """The supervisor's child: play `deck` as a kiosk (or the fallback screen) until exit."""
     from nanyi_desk.memory import steady_memory
-    from nanyi_desk.render.fonts import register_fonts
 
     steady_memory()
     # The player's own rotating log, beside the supervisor's: every reload and error.
     rotating_log("kiosk-player.log")
+    # A player restarted after a crash shows the visitors its slide again before the deck is
+    # read: the first frame the last player painted on this place (ui.start_frame).
+    first = None if fallback is not None else _first_frame(deck, state, screen, advance, pin)
+    # The deck's model, the player and the fonts load after that frame is on screen.
+    from nanyi_desk.deck import load_deck
+    from nanyi_desk.render.fonts import register_fonts
+    from nanyi_desk.theme import load_theme
+
+    from .kiosk import KioskController
+    from .kiosk_window import KioskWindow
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nanyi-desk")
     app.setQuitOnLastWindowClosed(False)  # only the staff's exit ends a kiosk
@@ -85,6 +94,11 @@ def run_kiosk_child(
     screens = app.screens()
     chosen = screen if screen is not None and 0 <= screen < len(screens) else 0
     window.show_on(screens[chosen])
+    if first is not None and controller.state is not None and controller.view is not None:
+        from .deck_reloader import deck_paths
+
+        held = loaded
+        first.follow(window, controller.view, controller.state.place, lambda: deck_paths(held))
     controller.start()
     try:
         return app.exec()
@@ -94,8 +108,28 @@ def run_kiosk_child(
             recorder.close()
 
 
+def _first_frame(
+    deck: Path, state: Path, screen: int | None, advance: float | None, pin: str | None
+) -> FirstFrame:
+    """The resumed place's first frame, shown at once when a player showed it before."""
+    from nanyi_desk.deck.loaded import find_deck_file
+    from nanyi_desk.supervisor import link
+
+    from .start_frame import FirstFrame
+
+    try:
+        main = find_deck_file(deck)
+    except Exception:  # noqa: BLE001 - the loader says what is wrong with the path
+        main = None
+    saved = link.read_state(state) or {}
+    place = repr((saved.get("slide"), saved.get("lang"), advance, pin is not None))
+    return FirstFrame.begin("kiosk", main, place, None, screen)
+
+
 def install_fallback(window: KioskWindow, reason: str) -> None:
     """The fallback screen over the whole window: no controls or cue over its message."""
+    from .kiosk_widgets import FallbackScreen
+
     window.install(FallbackScreen(window.theme, reason), layers=False)
 
 
