@@ -35,6 +35,22 @@ APP = DIST / "nanyi-desk"
 FOLDER_TARGET_MB = 200
 ZIP_TARGET_MB = 90
 KIOSK_BEATS = 3
+BROKEN = (": error:", "Traceback", "findfont:", "missing from font")
+"""Words in the app's output that fail a step: an error, matplotlib's font warnings."""
+NO_GLYPH = "cannot be drawn by the bundled fonts"
+"""What validate's pre-flight says of a character no bundled font has."""
+KEPT_CHARACTERS = "南翼高新区，晋江「あア」①→≤℃éß"
+"""Ideographs, full-width punctuation, kana, enclosed, arrow, maths, letterlike, Latin-1."""
+LEFT_OUT_CHARACTERS = (0xD55C, 0x3400)
+"""한 (a Hangul syllable) and 㐀 (CJK Extension A): tools/subset_fonts.py leaves both out."""
+GLYPH_DECK = """format: 1
+title: {{zh: 字形, en: Glyphs}}
+languages: [zh, en]
+slides:
+  - layout: title
+    id: glyphs
+    title: {{zh: "{text}", en: Glyphs}}
+"""
 KIOSK_TIMEOUT = 60.0
 
 
@@ -155,8 +171,9 @@ class Smoke:
         done = self.run(*words)
         seconds = time.perf_counter() - started
         said = done.stdout + done.stderr
-        # A chart that cannot be drawn still exits 0 (its slide shows the error): look.
-        broken = [line for line in said.splitlines() if ": error:" in line or "Traceback" in line]
+        # A chart that cannot be drawn still exits 0 (its slide shows the error): look. So does
+        # a chart whose font matplotlib cannot find or whose font lacks a glyph (a box).
+        broken = [line for line in said.splitlines() if any(s in line for s in BROKEN)]
         tail = said.strip().splitlines()[-1:] or [""]
         passed = done.returncode == 0 and not broken
         self.check(f"{what} ({seconds:.1f} s)", passed, (broken or tail)[0][:300])
@@ -169,7 +186,13 @@ class Smoke:
         before = snapshot(APP)
         done = self.timed("--version", "--version")
         self.check("it says its version", version() in done.stdout, done.stdout.strip())
-        self.timed("validate the default deck", "validate", str(bundled_deck()))
+        done = self.timed("validate the default deck", "validate", str(bundled_deck()))
+        self.check(
+            "validate: the bundled fonts draw every character of the default deck",
+            NO_GLYPH not in done.stdout + done.stderr,
+            ", ".join(missing_characters(done.stdout + done.stderr)),
+        )
+        self.glyph_check()
         done = self.timed(
             "export the default deck to PNG", "export", str(bundled_deck()), "-o", "png"
         )
@@ -197,6 +220,26 @@ class Smoke:
             ", ".join(n for n, _ in changed[:5]),
         )
         return not self.failures
+
+    def glyph_check(self) -> None:
+        """`validate` reads the fonts the build carries: it names what the subset left out.
+
+        A deck with characters the subset keeps (ideographs, kana, full-width punctuation,
+        symbols) and two it leaves out (a Hangul syllable, a CJK Extension A ideograph):
+        exactly those two must be named, or the build carries other fonts than it says.
+        """
+        deck = self.work / "glyphs"
+        deck.mkdir()
+        text = KEPT_CHARACTERS + "".join(map(chr, LEFT_OUT_CHARACTERS))
+        (deck / "deck.yaml").write_text(GLYPH_DECK.format(text=text), encoding="utf-8")
+        done = self.run("validate", str(deck))
+        named = missing_characters(done.stdout + done.stderr)
+        wanted = [f"U+{cp:04X}" for cp in LEFT_OUT_CHARACTERS]
+        self.check(
+            "validate names the characters the font subset left out, and only those",
+            named == wanted,
+            f"named {', '.join(named) or 'none'}; expected {', '.join(wanted)}",
+        )
 
     def pdf_export_exists(self) -> bool:
         """True when `export` takes a .pdf (another branch was adding it when this was written)."""
@@ -242,6 +285,15 @@ class Smoke:
         self.check(
             "kiosk: its log is in the per-user folder", bool(logs), str(logs[0]) if logs else ""
         )
+
+
+def missing_characters(said: str) -> list[str]:
+    """The code points validate's glyph warnings name, in order: `['U+D55C', ...]`."""
+    named: list[str] = []
+    for line in said.splitlines():
+        if NO_GLYPH in line:
+            named += re.findall(r"\((U\+[0-9A-F]{4,6})\)", line)
+    return named
 
 
 def child_program(beats: set[bytes]) -> str | None:
