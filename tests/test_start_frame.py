@@ -217,3 +217,48 @@ def test_a_start_that_moved_on_before_the_grab_keeps_nothing(
     assert first.kept is None
     assert first.key is not None
     assert not store.has(first.key)
+
+
+def test_a_kiosk_keeps_the_frame_of_each_place_it_settles_on(
+    qtbot,  # noqa: ANN001
+    loaded,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    from nanyi_desk.ui.deck_reloader import deck_paths
+
+    store = FrameStore(tmp_path / "frames")
+    first, state, window = _start(qtbot, loaded, store, index=0)
+
+    def start_of() -> str | None:
+        return None if state.panels else str(state.index + 1)
+
+    first.keep_each_place(
+        window,
+        state,
+        start_of,
+        lambda: deck_paths(loaded),
+        lambda: window.view.motion.running,
+        settle_ms=50,
+    )
+    window.show_on(QApplication.screens()[0], fullscreen=True)
+    state.goto(2)
+    qtbot.wait(20)
+    state.goto(5)  # passed through slide 3 too quickly to keep it
+    key = first.key_for("6")
+    assert key is not None
+    qtbot.waitUntil(lambda: store.has(key), timeout=5000)
+    assert first.kept is not None
+    first.kept.join(10)
+    assert not store.has(first.key_for("3") or "")
+    painted = window.grab().toImage()
+    panel = next(p for p in loaded.deck.panels)
+    state.open_panel(panel)  # no start opens on a panel: nothing kept
+    qtbot.wait(200)
+    assert len(list((tmp_path / "frames").glob("*.png"))) == 2  # slide 1 and slide 6
+
+    restarted = FirstFrame.begin("play", loaded.path, "6", None, None, store=store)
+    assert restarted.frame is not None
+    qtbot.addWidget(restarted.frame)
+    shown = restarted.frame.grab().toImage()
+    for x, y in itertools.product(range(5, painted.width(), 89), range(5, painted.height(), 67)):
+        assert shown.pixelColor(x, y) == painted.pixelColor(x, y), (x, y)

@@ -37,8 +37,8 @@ log = logging.getLogger("nanyi_desk.render")
 
 FORMAT = "1"
 """Bumped when what an entry means changes."""
-LIMIT = 24
-"""Entries kept: a few decks, each on a few start slides and screens (~0.5 MB each)."""
+LIMIT = 160
+"""Entries kept: a kiosk keeps one per slide and language it shows (~0.2 MB each at 1080p)."""
 _KEY, _STAMPS = "nanyi-frame", "nanyi-stamps"
 _PNG_QUALITY = 80  # zlib effort: as the chart store, reads fast and writes in ~60 ms
 

@@ -97,8 +97,23 @@ def run_kiosk_child(
     if first is not None and controller.state is not None and controller.view is not None:
         from .deck_reloader import deck_paths
 
-        held = loaded
-        first.follow(window, controller.view, controller.state.place, lambda: deck_paths(held))
+        player = controller.state
+
+        def files() -> list[Path]:
+            return deck_paths(controller.loaded) if controller.loaded is not None else []
+
+        def start_of() -> str | None:
+            # As _first_frame names a resumed place; None where no restart opens.
+            if player.panels or player.blank or player.overlay or window.pinpad.isVisible():
+                return None
+            return _resumed_at(player.index, player.lang, advance, pin)
+
+        first.follow(window, controller.view, player.place, files)
+
+        def moving() -> bool:
+            return controller.view is not None and controller.view.motion.running
+
+        first.keep_each_place(window, player, start_of, files, moving)
     controller.start()
     try:
         return app.exec()
@@ -122,8 +137,13 @@ def _first_frame(
     except Exception:  # noqa: BLE001 - the loader says what is wrong with the path
         main = None
     saved = link.read_state(state) or {}
-    place = repr((saved.get("slide"), saved.get("lang"), advance, pin is not None))
+    place = _resumed_at(saved.get("slide"), saved.get("lang"), advance, pin)
     return FirstFrame.begin("kiosk", main, place, None, screen)
+
+
+def _resumed_at(slide: object, lang: object, advance: float | None, pin: str | None) -> str:
+    """A kiosk start's place in the frame store (the PIN itself never goes into it)."""
+    return repr((slide, lang, advance, pin is not None))
 
 
 def install_fallback(window: KioskWindow, reason: str) -> None:

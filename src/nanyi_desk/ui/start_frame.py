@@ -23,12 +23,16 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nanyi_desk.render.frame_store import FrameStore, frame_key, frame_store, stamps_of
+
+if TYPE_CHECKING:
+    from .state import PlayerState
 
 SHOW_TIMEOUT_MS = 1000
 """How long to wait for the bare window's first paint before going on regardless."""
@@ -90,15 +94,30 @@ class StartFrame(QWidget):
 class FirstFrame:
     """One start's first frame: shown from the store at once, or kept for the next start."""
 
-    def __init__(self, store: FrameStore, key: str | None, frame: StartFrame | None) -> None:
+    def __init__(
+        self,
+        store: FrameStore,
+        parts: tuple[object, ...] | None = None,
+        start: str | None = None,
+        frame: StartFrame | None = None,
+    ) -> None:
         self.store = store
-        self.key = key
+        self._parts = parts
+        self.key = None if parts is None else self.key_for(start)
         """The start's name in the store; None for a start that is never kept (a window)."""
         self.frame = frame
         """The bare window on screen, while the player is not; None on a miss."""
         self.kept: threading.Thread | None = None
-        """The write of a newly kept frame, while it runs."""
+        """The write of the last frame kept, while it runs."""
         self._watch: _FirstPaint | None = None
+        self._places: _Places | None = None
+
+    def key_for(self, start: str | None) -> str | None:
+        """The name of a start like this one (same deck, screen…) that opens at `start`."""
+        if self._parts is None:
+            return None
+        command, deck, lang, rest = self._parts[0], self._parts[1], self._parts[2], self._parts[3:]
+        return frame_key((command, deck, start, lang, *rest))
 
     @classmethod
     def begin(
@@ -118,21 +137,20 @@ class FirstFrame:
         screens = app.screens()
         chosen = screen or 0
         if not fullscreen or deck_file is None or not 0 <= chosen < len(screens):
-            return cls(store, None, None)
+            return cls(store)
         area = screens[chosen].geometry()
         ratio = screens[chosen].devicePixelRatio()
-        key = frame_key(
-            (command, str(deck_file.resolve()), start, lang, chosen, area.getRect(), ratio)
-        )
-        image = store.load(key)
+        parts = (command, str(deck_file.resolve()), lang, chosen, area.getRect(), ratio)
+        first = cls(store, parts, start)
+        image = store.load(first.key) if first.key is not None else None
         if image is None:
-            return cls(store, key, None)
-        frame = StartFrame(image, ratio)
+            return first
+        first.frame = frame = StartFrame(image, ratio)
         frame.setScreen(screens[chosen])
         frame.setGeometry(area)  # with no window manager, full screen needs it first
         frame.showFullScreen()
         _wait_for_paint(frame, SHOW_TIMEOUT_MS)
-        return cls(store, key, frame)
+        return first
 
     def follow(
         self,
@@ -170,19 +188,92 @@ class FirstFrame:
         at_paint = place()
 
         def grab() -> None:
-            if place() != at_paint or self.key is None:
-                return  # the player moved on at once: not the frame such a start opens on
-            stamps = stamps_of(files())
-            if stamps is None:
-                return
-            image = window.grab().toImage()
-            # PNG encoding takes ~60 ms: off the event loop, as the player is now in use.
-            self.kept = threading.Thread(
-                target=self.store.save, args=(self.key, image, stamps), name="start-frame"
-            )
-            self.kept.start()
+            if place() == at_paint and self.key is not None:
+                self._keep(self.key, window, files)
+            # else the player moved on at once: not the frame such a start opens on
 
         QTimer.singleShot(0, grab)
+
+    def keep_each_place(
+        self,
+        window: QWidget,
+        state: PlayerState,
+        start_of: Callable[[], str | None],
+        files: Callable[[], Iterable[Path]],
+        moving: Callable[[], bool],
+        settle_ms: int = 1500,
+    ) -> None:
+        """Keep the frame of every place the player settles on that a start can open at.
+
+        For the kiosk: a player restarted after a crash opens where the last one was, which
+        is rarely where it started. `start_of()` names the current place as a start would
+        (None while the place is one no start opens on: a panel, the overview). A place is
+        grabbed once it has been still for `settle_ms` and nothing moves on it (`moving()`:
+        a transition, a count-up), once per run, and only when its stored frame is missing
+        or stale.
+        """
+        if self._parts is None:
+            return
+        self._places = _Places(self, window, state, (start_of, files, moving), settle_ms)
+
+    def _keep(self, key: str, window: QWidget, files: Callable[[], Iterable[Path]]) -> None:
+        stamps = stamps_of(files())
+        if stamps is None:
+            return
+        image = window.grab().toImage()
+        # PNG encoding takes ~60 ms: off the event loop, as the player is now in use.
+        self.kept = threading.Thread(
+            target=self.store.save, args=(key, image, stamps), name="start-frame"
+        )
+        self.kept.start()
+
+
+class _Places(QObject):
+    """Waits for the player to settle on a place, then keeps that place's frame."""
+
+    def __init__(
+        self,
+        first: FirstFrame,
+        window: QWidget,
+        state: PlayerState,
+        asks: tuple[Callable[[], str | None], Callable[[], Iterable[Path]], Callable[[], bool]],
+        settle_ms: int,
+    ) -> None:
+        super().__init__(window)
+        self.first, self.window, self.state = first, window, state
+        self.start_of, self.files, self.moving = asks
+        self.seen: set[str] = set()
+        self.timer = QTimer(self, singleShot=True, interval=settle_ms)
+        self.timer.timeout.connect(self.settled)
+        for changed in (
+            state.slide_changed,
+            state.language_changed,
+            state.panels_changed,
+            state.blank_changed,
+            state.overlay_changed,
+        ):
+            changed.connect(self.moved)
+        state.deck_changed.connect(self.reloaded)
+        self.moved()
+
+    def moved(self, *_args: object) -> None:
+        self.timer.start()
+
+    def reloaded(self, *_args: object) -> None:
+        self.seen.clear()  # a reloaded deck: every place's frame is stale
+        self.timer.start()
+
+    def settled(self) -> None:
+        if self.moving():
+            self.timer.start()  # still arriving: look again once it has
+            return
+        start = self.start_of()
+        key = self.first.key_for(start) if start is not None else None
+        if key is None or key in self.seen or not self.window.isVisible():
+            return
+        self.seen.add(key)
+        if self.first.store.load(key) is None:
+            self.first._keep(key, self.window, self.files)
 
 
 class _FirstPaint(QObject):
