@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -28,6 +29,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import PySide6
 from PySide6.QtGui import QImage
 
 from nanyi_desk import __version__
@@ -49,12 +51,17 @@ Stamp = tuple[str, int, int]
 def code_fingerprint() -> str:
     """What drew the frame: nanyi-desk's code, fonts and themes, by name, size and time.
 
-    From source, every file of the package and its resources (a few milliseconds of stat
-    calls, no reading); frozen, the executable itself as well as the version.
+    From source, every file of the package and its resources, and the Qt and matplotlib
+    installed (a few milliseconds of stat calls, no reading, nothing imported); frozen, the
+    executable itself as well as the version.
     """
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{PySide6.__version__}".encode())
     package = Path(__file__).resolve().parents[1]
     roots = [package, package.parents[1] / "resources", package / "_data" / "resources"]
+    with contextlib.suppress(ImportError, ValueError):  # an upgrade draws charts anew
+        spec = importlib.util.find_spec("matplotlib")
+        if spec is not None and spec.origin is not None:
+            roots.append(Path(spec.origin))
     if getattr(sys, "frozen", False):
         roots = [Path(sys.executable)]
     for root in roots:
