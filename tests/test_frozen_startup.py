@@ -33,6 +33,17 @@ def test_from_source_unset_gets_ours() -> None:
     assert environ["MPLCONFIGDIR"] == os.fspath(startup.matplotlib_home())
 
 
+def test_pydantic_is_told_not_to_look_for_plugins_unless_someone_said_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(startup.PYDANTIC_PLUGINS, raising=False)
+    startup.prepare(["validate", "slides"])
+    assert os.environ[startup.PYDANTIC_PLUGINS] == "__all__"
+    monkeypatch.setenv(startup.PYDANTIC_PLUGINS, "")
+    startup.prepare(["validate", "slides"])
+    assert os.environ[startup.PYDANTIC_PLUGINS] == ""
+
+
 def test_matplotlib_home_is_in_the_per_user_cache() -> None:
     from nanyi_desk.user_dirs import cache_dir
 
