@@ -105,6 +105,7 @@ def compare_starts(
     source: Sequence[str] = (sys.executable, "-m", "nanyi_desk"),
     runs: int = 3,
     print_line: Callable[[str], object] | None = None,
+    slides: Sequence[str] | None = None,
 ) -> dict[str, list[float | None]]:
     """Print cold and warm start times of `frozen` and `source`, slide by slide."""
     print_line = print_line or say
@@ -122,6 +123,8 @@ def compare_starts(
     programs = {"source": list(source), "frozen": list(frozen)}
     found: dict[str, list[float | None]] = {}
     for slide, start in SLIDES.items():
+        if slides and slide not in slides:
+            continue
         words = ["play", "--fullscreen"] + (["--start", start] if start else [])
         homes = {name: [] for name in programs}
         for _ in range(runs):
@@ -162,9 +165,17 @@ def main() -> int:
     """Frozen (dist/nanyi-desk) beside this Python's source install."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=3, help="runs of each kind")
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        default=ROOT / "dist" / "nanyi-desk" / "nanyi-desk",
+        help="the frozen executable (default: dist/nanyi-desk/nanyi-desk), e.g. an older build",
+    )
+    parser.add_argument(
+        "--slide", choices=sorted(SLIDES), action="append", help="only these (default: all)"
+    )
     args = parser.parse_args()
-    app = ROOT / "dist" / "nanyi-desk" / "nanyi-desk"
-    compare_starts(frozen=[str(app)], runs=args.n)
+    compare_starts(frozen=[str(args.frozen)], runs=args.n, slides=args.slide)
     return 0
 
 
