@@ -117,6 +117,13 @@ def compare_starts(
     if not os.environ.get("DISPLAY"):
         print_line("  skip start times: no DISPLAY (start Xvfb, e.g. Xvfb :9, and set DISPLAY=:9)")
         return {}
+    stale = newer_sources(Path(frozen[0]))
+    if stale:
+        print_line(
+            f"  note: {len(stale)} source files changed after {frozen[0]} was built "
+            f"({', '.join(stale[:3])}{', …' if len(stale) > 3 else ''}): the frozen app runs "
+            "older code than the source install, rebuild to compare like with like"
+        )
     screen = display.Display()
     screen.screen().root.change_attributes(event_mask=X.SubstructureNotifyMask)
     screen.sync()
@@ -149,6 +156,20 @@ def compare_starts(
     for what, seconds in found.items():
         print_line(f"    {what:48} {summary(seconds)}")
     return found
+
+
+def newer_sources(frozen: Path) -> list[str]:
+    """The package's source files changed after `frozen` was built (none if it is missing)."""
+    try:
+        built = frozen.stat().st_mtime
+    except OSError:
+        return []
+    package = ROOT / "src" / "nanyi_desk"
+    return sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.stat().st_mtime > built
+    )
 
 
 def summary(seconds: list[float | None]) -> str:
