@@ -12,7 +12,8 @@ the whole fonts (resources/fonts/ is never touched). What a subset keeps:
   Ideographs U+4E00–U+9FFF; left out: the 11,172 Hangul syllables (U+AC00–U+D7AF), the
   6,582 ideographs of CJK Extension A (U+3400–U+4DBF) and the 2,590 characters above U+FFFF
   (Extension B and later, supplementary symbols). `nanyi-desk validate` reads the fonts the
-  app carries, so it names any of these a deck uses;
+  app carries, so it names any of these a deck uses. Korean text is still drawn: Qt and
+  matplotlib compose a syllable from the conjoining jamo kept here (`ljmo`/`vjmo`/`tjmo`);
 - the OpenType features a horizontal line of text uses (fontTools' defaults without the
   vertical ones) plus `kern`, `palt` and `halt`; the localised forms (`locl`) of Simplified
   Chinese only: the Japanese, Korean and Traditional Chinese variants of the shared
