@@ -89,3 +89,25 @@ def test_one_series_colour_is_judged_as_marks_not_words(tmp_path: Path) -> None:
     (warning,) = [d for d in load_deck(deck).warnings if "#FFD700" in d.message]
     assert (warning.mark.line, warning.mark.column) == (14, 28)
     assert warning.message.startswith("this series' marks, in #FFD700")
+
+
+class _Font:
+    """A font that has exactly the given characters (QRawFont's one method used here)."""
+
+    def __init__(self, chars: str) -> None:
+        self.chars = {ord(c) for c in chars}
+
+    def supportsCharacter(self, code: int) -> bool:  # noqa: N802 - QRawFont's name
+        return code in self.chars
+
+
+def test_a_character_the_font_lacks_is_drawn_from_its_parts_when_it_has_them() -> None:
+    from nanyi_desk.render.preflight import drawable
+
+    jamo = "\u1112\u1161\u11ab"  # 한 as HarfBuzz builds it: ㅎ ㅏ ㄴ
+    assert drawable(_Font(jamo), "한")  # type: ignore[arg-type]
+    assert not drawable(_Font(jamo[:2]), "한")  # type: ignore[arg-type]
+    assert drawable(_Font("e\u0301"), "é")  # type: ignore[arg-type]
+    assert not drawable(_Font("e"), "é")  # type: ignore[arg-type]
+    assert not drawable(_Font(""), "\u3400")  # type: ignore[arg-type] - no decomposition
+    assert drawable(_Font("\u3400"), "\u3400")  # type: ignore[arg-type]

@@ -39,10 +39,11 @@ BROKEN = (": error:", "Traceback", "findfont:", "missing from font")
 """Words in the app's output that fail a step: an error, matplotlib's font warnings."""
 NO_GLYPH = "cannot be drawn by the bundled fonts"
 """What validate's pre-flight says of a character no bundled font has."""
-KEPT_CHARACTERS = "南翼高新区，晋江「あア」①→≤℃éß"
-"""Ideographs, full-width punctuation, kana, enclosed, arrow, maths, letterlike, Latin-1."""
-LEFT_OUT_CHARACTERS = (0xD55C, 0x3400)
-"""한 (a Hangul syllable) and 㐀 (CJK Extension A): tools/subset_fonts.py leaves both out."""
+KEPT_CHARACTERS = "南翼高新区，晋江「あア」①→≤℃éß한"
+"""Ideographs, full-width punctuation, kana, enclosed, arrow, maths, letterlike, Latin-1, and
+a Hangul syllable (out of the subset's character map, drawn from the jamo it keeps)."""
+LEFT_OUT_CHARACTERS = (0x3400, 0x2000B)
+"""㐀 (CJK Extension A) and 𠀋 (Extension B): tools/subset_fonts.py leaves both out."""
 GLYPH_DECK = """format: 1
 title: {{zh: 字形, en: Glyphs}}
 languages: [zh, en]
@@ -225,7 +226,8 @@ class Smoke:
         """`validate` reads the fonts the build carries: it names what the subset left out.
 
         A deck with characters the subset keeps (ideographs, kana, full-width punctuation,
-        symbols) and two it leaves out (a Hangul syllable, a CJK Extension A ideograph):
+        symbols, a Hangul syllable drawn from its jamo) and two it leaves out (CJK Extension
+        A and B ideographs):
         exactly those two must be named, or the build carries other fonts than it says.
         """
         deck = self.work / "glyphs"

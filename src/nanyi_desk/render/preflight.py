@@ -84,6 +84,20 @@ def _fonts() -> list[QRawFont]:
     return [QRawFont(str(file), 16) for file in sorted(fonts_dir().glob("*.otf"))]
 
 
+def drawable(font: QRawFont, char: str) -> bool:
+    """Whether `font` draws `char`: its own glyph, or the parts it decomposes into.
+
+    Qt and matplotlib shape text with HarfBuzz, which draws a character the font lacks from
+    its canonical decomposition when the font has every part: a Hangul syllable from its
+    jamo (the offline build's subset fonts keep the jamo, not the 11,172 syllables), an
+    accented letter from the letter and the accent.
+    """
+    if font.supportsCharacter(ord(char)):
+        return True
+    parts = unicodedata.normalize("NFD", char)
+    return parts != char and all(font.supportsCharacter(ord(part)) for part in parts)
+
+
 def missing_glyphs(loaded: LoadedDeck, data: dict[str, Any]) -> list[Diagnostic]:
     """A warning at each text holding characters a bundled font cannot draw."""
     fonts = [font for font in _fonts() if font.isValid()]
@@ -97,7 +111,7 @@ def missing_glyphs(loaded: LoadedDeck, data: dict[str, Any]) -> list[Diagnostic]
         for char in dict.fromkeys(text):
             if char not in known:
                 known[char] = unicodedata.category(char) in _INVISIBLE or all(
-                    font.supportsCharacter(ord(char)) for font in fonts
+                    drawable(font, char) for font in fonts
                 )
             if not known[char]:
                 missing.append(char)
