@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--no-layout",
         action="store_true",
-        help="skip laying out the slides (the check for text that does not fit)",
+        help="skip the checks that need Qt: text that does not fit, glyphs the fonts lack, "
+        "pictures Qt cannot read",
     )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of deck files")

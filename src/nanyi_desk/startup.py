@@ -44,11 +44,12 @@ def matplotlib_home() -> Path:
 def point_matplotlib_home(environ: MutableMapping[str, str], *, frozen: bool) -> None:
     """Give matplotlib a persistent folder of ours, before anything imports it.
 
-    Frozen, PyInstaller's run-time hook (pyi_rth_mplconfig) has already pointed MPLCONFIGDIR
-    at a fresh temporary folder, so matplotlib rebuilds its font cache at every start
-    (matplotlib issue 13071; PyInstaller issue 3959, PR 9418 not merged in 6.22): we must
-    override it, which also keeps a person's own matplotlibrc (a backend the build lacks)
-    away from the app, as that hook meant to. From source, a MPLCONFIGDIR someone set wins.
+    Frozen, always ours: PyInstaller's run-time hook (pyi_rth_mplconfig) would point
+    MPLCONFIGDIR at a fresh temporary folder, so that matplotlib rebuilt its font cache at
+    every start (matplotlib issue 13071; PyInstaller issue 3959, PR 9418 not merged in 6.22).
+    build.spec no longer runs that hook, but a build that did must not undo this; ours also
+    keeps a person's own matplotlibrc (a backend the build lacks) away from the app, as that
+    hook meant to. From source, a MPLCONFIGDIR someone set wins.
     matplotlib makes the folder itself on import: a command that never draws leaves no trace.
     """
     if frozen or not environ.get(MPLCONFIGDIR):
