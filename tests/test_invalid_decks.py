@@ -67,3 +67,36 @@ def test_translation_and_source_warnings_do_not_stop_the_deck(data_dir: Path) ->
     assert (6, "no en text here — add en: with the translation") in messages
     assert any(line == 8 and "figure 1478 has no source" in m for line, m in messages)
     assert not loaded.errors
+
+
+def test_errors_in_and_after_an_include_are_reported_where_they_were_written(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "part.yaml").write_text(
+        "slides:\n"
+        "  - layout: bullets\n"
+        "    items: [a]\n"
+        "  - layout: bullets\n"
+        "    items: [b]\n"
+        "    colour: red\n",
+        encoding="utf-8",
+    )
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "format: 1\n"
+        "title: Deck\n"
+        "slides:\n"
+        "  - layout: bullets\n"
+        "    titel: before\n"
+        "    items: [a]\n"
+        "  - include: part.yaml\n"
+        "  - layout: bullets\n"
+        "    items: [c]\n"
+        "    titel: after\n",
+        encoding="utf-8",
+    )
+    loaded = load_deck(deck)
+    places = {(d.mark.file.name, d.mark.line, d.mark.column) for d in loaded.errors}
+    # The slide before the include, the included slide (now the deck's third) and the slide
+    # after it (moved from second to fourth by the splice): each at its own file and line.
+    assert places == {("deck.yaml", 5, 5), ("part.yaml", 6, 5), ("deck.yaml", 10, 5)}
