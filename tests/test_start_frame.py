@@ -262,3 +262,21 @@ def test_a_kiosk_keeps_the_frame_of_each_place_it_settles_on(
     shown = restarted.frame.grab().toImage()
     for x, y in itertools.product(range(5, painted.width(), 89), range(5, painted.height(), 67)):
         assert shown.pixelColor(x, y) == painted.pixelColor(x, y), (x, y)
+
+
+def test_the_store_keeps_within_its_budget_and_a_frame_used_stays(tmp_path: Path) -> None:
+    stamps = stamps_of(_deck_files(tmp_path)) or []
+    noise = QImage(400, 300, QImage.Format.Format_RGB32)
+    for y in range(300):  # a picture that does not compress to nothing
+        for x in range(0, 400, 7):
+            noise.setPixelColor(x, y, QColor((x * 7919 + y * 104729) % 0xFFFFFF))
+    probe = FrameStore(tmp_path / "probe")
+    probe.save("p", noise, stamps)
+    one = probe._path("p").stat().st_size
+    store = FrameStore(tmp_path / "frames", budget_mb=2.5 * one / 1024 / 1024)
+    for number in range(2):
+        assert store.save(f"k{number}", noise, stamps)
+        os.utime(store._path(f"k{number}"), ns=(number * 10**9, number * 10**9))
+    assert store.load("k0") is not None  # the oldest written, but used just now
+    assert store.save("k2", noise, stamps)  # a third is over the budget: one must go
+    assert [store.has(f"k{n}") for n in range(3)] == [True, False, True]

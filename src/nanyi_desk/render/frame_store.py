@@ -40,7 +40,9 @@ log = logging.getLogger("nanyi_desk.render")
 FORMAT = "1"
 """Bumped when what an entry means changes."""
 LIMIT = 160
-"""Entries kept: a kiosk keeps one per slide and language it shows (~0.2 MB each at 1080p)."""
+"""Entries kept: a kiosk keeps one per slide and language it shows."""
+BUDGET_MB = 64
+"""Their size at most: ~0.2 MB each at 1080p, up to ~1 MB at 4K."""
 _KEY, _STAMPS = "nanyi-frame", "nanyi-stamps"
 _PNG_QUALITY = 80  # zlib effort: as the chart store, reads fast and writes in ~60 ms
 
@@ -103,9 +105,12 @@ def stamps_of(paths: Iterable[Path]) -> list[Stamp] | None:
 class FrameStore:
     """A folder of first frames; every failure is a miss, never an error."""
 
-    def __init__(self, folder: Path | None, limit: int = LIMIT) -> None:
+    def __init__(
+        self, folder: Path | None, limit: int = LIMIT, budget_mb: float = BUDGET_MB
+    ) -> None:
         self.folder = folder
         self.limit = limit
+        self.budget = int(budget_mb * 1024 * 1024)
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -132,6 +137,8 @@ class FrameStore:
             return None
         if not stamps or stamps_of(Path(str(s[0])) for s in stamps) != stamps:
             return None  # the deck, a picture or its theme changed since
+        with contextlib.suppress(OSError):  # most recently used: the last to go when pruned
+            os.utime(path)
         return image
 
     def save(self, key: str, image: QImage, stamps: list[Stamp]) -> bool:
@@ -155,16 +162,21 @@ class FrameStore:
         return True
 
     def prune(self) -> None:
-        """Drop the oldest entries past the limit."""
+        """Drop the least recently used entries past the limit or the budget."""
         if self.folder is None:
             return
         entries = []
         for path in self.folder.glob("*.png"):
             with contextlib.suppress(OSError):
-                entries.append((path.stat().st_mtime_ns, path))
-        for _, path in sorted(entries)[: max(0, len(entries) - self.limit)]:
-            with contextlib.suppress(OSError):
-                path.unlink()
+                stat = path.stat()
+                entries.append((stat.st_mtime_ns, stat.st_size, path))
+        entries.sort(reverse=True)  # newest first: they stay
+        total = 0
+        for count, (_, size, path) in enumerate(entries):
+            total += size
+            if count >= self.limit or total > self.budget:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def frame_store() -> FrameStore:
