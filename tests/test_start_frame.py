@@ -280,3 +280,80 @@ def test_the_store_keeps_within_its_budget_and_a_frame_used_stays(tmp_path: Path
     assert store.load("k0") is not None  # the oldest written, but used just now
     assert store.save("k2", noise, stamps)  # a third is over the budget: one must go
     assert [store.has(f"k{n}") for n in range(3)] == [True, False, True]
+
+
+_TALK = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from nanyi_desk.cli import main
+
+seen = {}
+class Paints(QObject):
+    def eventFilter(self, obj, event):
+        name = type(obj).__name__
+        if event.type() == QEvent.Type.Paint and name == "StartFrame" and name not in seen:
+            seen[name] = obj.screen().name()
+            obj.grab().save(sys.argv[1])
+        if event.type() == QEvent.Type.Paint and name == "SlideView" and not ended:
+            ended.append(True)
+            QTimer.singleShot(500, done)  # the console's view paints too: either will do
+        return False
+ended = []
+app = QApplication([])
+paints = Paints()
+app.installEventFilter(paints)
+def done():
+    print("SEEN " + json.dumps(seen), flush=True)
+    app.quit()
+QTimer.singleShot(60000, done)
+main(["present", "--start", "17"])
+"""
+
+
+def test_a_talk_shows_its_slide_on_the_projector_before_the_deck_is_read(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    screens = tmp_path / "screens.json"
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800},
+                    {"name": "projector", "x": 1280, "y": 0, "width": 1280, "height": 720},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "NANYI_DESK_FRAME_CACHE": "on",
+    }
+
+    def talk() -> dict[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _TALK, str(tmp_path / "frame.png")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        line = next((x for x in done.stdout.splitlines() if x.startswith("SEEN ")), None)
+        assert line is not None, done.stderr[-2000:]
+        return dict(json.loads(line[5:]))
+
+    assert talk() == {}  # the first talk keeps the audience view's first frame
+    assert len(list((tmp_path / "cache" / "nanyi-desk" / "frames").glob("*.png"))) == 1
+    assert talk() == {"StartFrame": "projector"}  # the next shows it there at once
+    shown = QImage(str(tmp_path / "frame.png"))
+    assert shown.width() == 1280
+    assert shown.pixelColor(640, 360) != QColor("black")

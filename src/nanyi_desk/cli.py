@@ -529,6 +529,13 @@ def _present(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"nanyi-desk present: --duration {exc}", file=sys.stderr)
             return EXIT_USAGE
+    # With a projector, the audience sees the slide before the deck is read (as `play`);
+    # with one screen the audience view is a window, and starts as one.
+    from nanyi_desk.ui.start_frame import audience_screen
+
+    screen = audience_screen(args.audience_screen)
+    options = {"start": args.start, "lang": args.lang, "screen": screen}
+    first = _first_frame("present", args.deck, {**options, "fullscreen": screen is not None})
     loaded = _playable(args.deck, "present")
     if isinstance(loaded, int):
         return loaded
@@ -553,6 +560,7 @@ def _present(args: argparse.Namespace) -> int:
         start=args.start,
         rehearse=args.rehearse,
         watch=args.watch,
+        first=first,
     )
 
 

@@ -98,9 +98,10 @@ def run_player(
         preview = LivePreview(loaded, state, [bar])
     # A deck dropped on the window plays there; the live preview, if on, follows it.
     window.drop = DeckDrop(window, state, bar, preview.reloader.watch if preview else None)
-    window.show_on(screens[screen or 0], fullscreen)
     if first is not None:
+        # Before the window shows: its first paint may come at once.
         from .deck_reloader import deck_paths
 
         first.follow(window, window.view, state.place, lambda: deck_paths(loaded))
+    window.show_on(screens[screen or 0], fullscreen)
     return app.exec()

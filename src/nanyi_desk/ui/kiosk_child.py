@@ -93,7 +93,6 @@ def run_kiosk_child(
     orphan_watch = _watch_parent(app)
     screens = app.screens()
     chosen = screen if screen is not None and 0 <= screen < len(screens) else 0
-    window.show_on(screens[chosen])
     if first is not None and controller.state is not None and controller.view is not None:
         from .deck_reloader import deck_paths
 
@@ -114,6 +113,7 @@ def run_kiosk_child(
             return controller.view is not None and controller.view.motion.running
 
         first.keep_each_place(window, player, start_of, files, moving)
+    window.show_on(screens[chosen])
     controller.start()
     try:
         return app.exec()

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from nanyi_desk.deck import LoadedDeck
+
+if TYPE_CHECKING:
+    from .start_frame import FirstFrame
 
 
 def run_presenter(
@@ -16,8 +20,13 @@ def run_presenter(
     start: str | None = None,
     rehearse: bool = False,
     watch: bool = False,
+    first: FirstFrame | None = None,
 ) -> int:
-    """Present a loaded deck until the console closes; return the exit code."""
+    """Present a loaded deck until the console closes; return the exit code.
+
+    `first` is the audience view's first frame (`ui.start_frame`): on the projector already,
+    or to be kept for the next talk.
+    """
     from nanyi_desk.playback.screens import screens_text
     from nanyi_desk.render.context import deck_context
 
@@ -54,6 +63,14 @@ def run_presenter(
     )
     if watch:
         session.watch(loaded)
+    if first is not None and first.key is not None:
+        # Before the session shows it: its first paint may come at once.
+        from .deck_reloader import deck_paths
+
+        audience = session.audience
+        first.follow(
+            audience, audience.view, state.place, lambda: deck_paths(loaded), activate=False
+        )
     session.start()
     code = app.exec()
     if session.saved_to is not None:

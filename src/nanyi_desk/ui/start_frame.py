@@ -91,6 +91,22 @@ class StartFrame(QWidget):
             QApplication.sendEvent(target, event)
 
 
+def audience_screen(requested: int | None) -> int | None:
+    """Where a talk's audience view goes full screen (`plan_screens`); None with one screen."""
+    from nanyi_desk.playback.screens import plan_screens
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    screens = app.screens()
+    if not screens:
+        return None
+    primary = app.primaryScreen()
+    plan = plan_screens(
+        len(screens), screens.index(primary) if primary in screens else 0, requested
+    )
+    return plan.audience if plan.audience_fullscreen else None
+
+
 class FirstFrame:
     """One start's first frame: shown from the store at once, or kept for the next start."""
 
@@ -111,6 +127,7 @@ class FirstFrame:
         """The write of the last frame kept, while it runs."""
         self._watch: _FirstPaint | None = None
         self._places: _Places | None = None
+        self._activate = True
 
     def key_for(self, start: str | None) -> str | None:
         """The name of a start like this one (same deck, screen…) that opens at `start`."""
@@ -158,15 +175,18 @@ class FirstFrame:
         view: QWidget,
         place: Callable[[], object],
         files: Callable[[], Iterable[Path]],
+        activate: bool = True,
     ) -> None:
         """Watch the player's first paint: then hand over to it, or keep its frame.
 
         `place` says where the player is (slide, language, panels…): a frame is kept only if
         the place at the first paint is still the place when it is grabbed. `files` lists
-        every file the picture depends on.
+        every file the picture depends on. `activate`: the player's window takes the
+        keyboard when the frame goes (not so for a talk, whose console has it).
         """
         if self.key is None:
             return
+        self._activate = activate
         self._watch = _FirstPaint(view, lambda: self._painted(window, view, place, files))
 
     def _painted(
@@ -180,8 +200,9 @@ class FirstFrame:
             frame, self.frame = self.frame, None
             frame.hand_over(view)
             window.raise_()
-            window.activateWindow()
-            view.setFocus()
+            if self._activate:
+                window.activateWindow()
+                view.setFocus()
             frame.close()
             frame.deleteLater()
             return
