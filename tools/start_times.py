@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBES = [(960, 540), (1440, 810), (1200, 300), (1720, 930), (1000, 900)]
 SLIDES = {"first slide": None, "chart slide": "high-funds"}
 TIMEOUT = 60.0
+LINGER_S = 1.0
 
 
 def say(line: str = "") -> None:
@@ -72,6 +73,10 @@ def first_paint(display, argv: Sequence[str], env: dict[str, str]) -> float | No
             else:
                 time.sleep(0.003)
     finally:
+        if painted is not None:
+            # As a person would, leave it running a moment: the start keeps its first frame
+            # (ui.start_frame) just after painting it, and the warm runs are meant to find it.
+            time.sleep(LINGER_S)
         with_signal(process, signal.SIGTERM)
     return painted
 
@@ -147,7 +152,8 @@ def compare_starts(
                 found.setdefault(f"{slide}, {name}, warm", []).append(warm)
                 if start:
                     # matplotlib loaded and drawing, its font cache kept from the last run
-                    off = {"NANYI_DESK_CHART_CACHE": "off"}
+                    # (no stored chart, and no stored first frame of the slide either)
+                    off = {"NANYI_DESK_CHART_CACHE": "off", "NANYI_DESK_FRAME_CACHE": "off"}
                     again = first_paint(screen, [*program, *words], environment(home, off))
                     found.setdefault(f"{slide}, {name}, warm, charts drawn anew", []).append(again)
         for home in (h for hs in homes.values() for h in hs):
