@@ -5,7 +5,7 @@ player's own first frame — the same pixels — takes its place.
 
     first = FirstFrame.begin("play", deck_file, start, lang, screen)  # Qt only, no deck yet
     ... read the deck, build the player window, show it ...
-    first.follow(window, window.view, state, files)                   # hand over, or keep
+    first.follow(window, window.view, state.place, files)             # hand over, or keep
 
 Until the player is up, keys pressed (a clicker's Page Down) go to the bare window; they are
 handed to the player when it takes over, in order, so nothing pressed is lost. A start that
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -40,6 +40,9 @@ SHOW_TIMEOUT_MS = 1000
 
 class StartFrame(QWidget):
     """A bare window painting one stored frame; keys pressed on it wait for the player."""
+
+    shown = Signal()
+    """Its first paint is done: the slide is on screen."""
 
     def __init__(self, image: QImage, ratio: float) -> None:
         super().__init__()
@@ -58,10 +61,7 @@ class StartFrame(QWidget):
         painter.end()
         if not self.painted:
             self.painted = True
-            self.first_painted()
-
-    def first_painted(self) -> None:
-        """Called after the first paint (`_wait_for_paint` stops waiting here)."""
+            self.shown.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         self._pass_on(event)
@@ -316,7 +316,7 @@ class _FirstPaint(QObject):
 def _wait_for_paint(frame: StartFrame, timeout_ms: int) -> None:
     """Run the event loop until `frame` has painted once, or the timeout."""
     loop = QEventLoop()
-    frame.first_painted = loop.quit  # type: ignore[method-assign]
+    frame.shown.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
     if not frame.painted:
         loop.exec()
