@@ -111,6 +111,7 @@ class Model(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
