@@ -56,6 +56,20 @@ def test_a_stored_chart_comes_back_as_drawn_with_its_hits(qapp, chart, tmp_path:
     assert _pixels(stored) == _pixels(image)
 
 
+def test_a_chart_written_in_the_background_comes_back_the_same(qapp, chart, tmp_path: Path) -> None:  # noqa: ANN001, E501
+    store = ChartStore(tmp_path, background=True)
+    first = ChartImages(store=store)
+    image, hits = _get(first, chart)
+    _get(first, chart, size=(500, 300))
+    store.flush()
+    assert store.writes == 2
+    again = ChartImages(store=ChartStore(tmp_path))
+    stored, stored_hits = _get(again, chart)
+    assert again.renders == 0
+    assert stored_hits == hits
+    assert _pixels(stored) == _pixels(image)
+
+
 def test_whatever_shapes_the_pixels_gives_a_new_address(chart, monkeypatch) -> None:  # noqa: ANN001
     theme = load_theme("nanyi")
     base = (chart, (600, 360), "zh", ("en",), theme, "#1F6FB2", 1.0)

@@ -24,7 +24,9 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +48,8 @@ BUDGET_MB = 200
 _HITS, _KEY = "nanyi-hits", "nanyi-key"
 _PNG_QUALITY = 80  # Qt's PNG "quality" is zlib effort: 80 reads twice as fast as 0 for +60 %
 _PRUNE_EVERY = 25
+MAX_PENDING = 4
+"""Charts waiting for the background write before `save` writes at once."""
 
 
 @functools.cache
@@ -90,12 +94,21 @@ def chart_key(parts: Iterable[Any]) -> str:
 class ChartStore:
     """A folder of rendered charts, bounded in bytes; every failure is a miss."""
 
-    def __init__(self, folder: Path | None, budget_mb: float = BUDGET_MB) -> None:
+    def __init__(
+        self, folder: Path | None, budget_mb: float = BUDGET_MB, background: bool = False
+    ) -> None:
         self.folder = folder
         self.budget = int(budget_mb * 1024 * 1024)
         self.writes = 0
         """Charts written (a folder that cannot take them writes none)."""
         self._saves = 0
+        self._writer = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-store")
+            if background and folder is not None
+            else None
+        )
+        self._pending = 0
+        self._lock = threading.Lock()
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -123,7 +136,13 @@ class ChartStore:
         return image, found
 
     def save(self, key: str, image: QImage, hits: Iterable[Any]) -> None:
-        """Keep a freshly drawn chart; a folder that cannot take it is left alone."""
+        """Keep a freshly drawn chart; a folder that cannot take it is left alone.
+
+        With `background`, the PNG is encoded and written on the store's own thread (Qt lets
+        Python run meanwhile): the slide the chart was drawn for is painted without waiting
+        for its ~20 ms. Past `MAX_PENDING` charts waiting, the write is done at once, so a
+        fast export cannot pile pictures up in memory.
+        """
         if self.folder is None:
             return
         stored = QImage(image)
@@ -135,6 +154,26 @@ class ChartStore:
             ),
         )
         path = self._path(key)
+        if self._writer is None or self._pending >= MAX_PENDING:
+            self._write(path, stored)
+            return
+        with self._lock:
+            self._pending += 1
+        self._writer.submit(self._write_pending, path, stored)
+
+    def flush(self) -> None:
+        """Wait until every chart handed to `save` is on disk (or given up)."""
+        if self._writer is not None:
+            self._writer.submit(lambda: None).result()
+
+    def _write_pending(self, path: Path, stored: QImage) -> None:
+        try:
+            self._write(path, stored)
+        finally:
+            with self._lock:
+                self._pending -= 1
+
+    def _write(self, path: Path, stored: QImage) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # No fsync: a chart lost to a power cut is drawn again; a flush costs more.

@@ -125,7 +125,7 @@ def chart_store() -> ChartStore | None:
     """The per-user store of drawn charts (NANYI_DESK_CHART_CACHE=off: none)."""
     if os.environ.get("NANYI_DESK_CHART_CACHE", "").lower() in ("0", "off", "no"):
         return None
-    return ChartStore(cache_dir() / "charts")
+    return ChartStore(cache_dir() / "charts", background=True)
 
 
 @dataclass
