@@ -20,6 +20,11 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Charts are drawn, never read back from the per-user store: the most work a kiosk can do,
+# and a warm-up that loads everything once (matplotlib among it) whatever the store holds.
+# With charts on disk, a chart missing from it imports matplotlib mid-soak, and that one-time
+# import (~60 MB) would read as growth.
+os.environ["NANYI_DESK_CHART_CACHE"] = "off"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from measure import rss_mb  # noqa: E402 - the path is set just above
 
