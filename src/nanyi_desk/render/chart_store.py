@@ -23,7 +23,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -34,8 +33,9 @@ from typing import Any, TypeVar
 from PySide6.QtGui import QImage
 
 from nanyi_desk import __version__
-from nanyi_desk.atomic import atomic_path
 from nanyi_desk.resources import fonts_dir
+
+from .png_files import load_png, png_texts, prune_least_recent, save_png
 
 log = logging.getLogger("nanyi_desk.render")
 
@@ -46,7 +46,6 @@ FORMAT = "1"
 BUDGET_MB = 200
 """The folder's size before the least recently used entries go."""
 _HITS, _KEY = "nanyi-hits", "nanyi-key"
-_PNG_QUALITY = 80  # Qt's PNG "quality" is zlib effort: 80 reads twice as fast as 0 for +60 %
 _PRUNE_EVERY = 25
 MAX_PENDING = 4
 """Charts waiting for the background write before `save` writes at once."""
@@ -119,20 +118,19 @@ class ChartStore:
         if self.folder is None:
             return None
         path = self._path(key)
-        if not path.is_file():
+        texts = png_texts(path, _KEY, _HITS)
+        if texts is None:
             return None
-        image = QImage(str(path))
         found = None
-        if not image.isNull() and image.text(_KEY) == key:
+        if texts[_KEY] == key:
             try:
-                found = tuple(make_hit(**item) for item in json.loads(image.text(_HITS)))
+                found = tuple(make_hit(**item) for item in json.loads(texts[_HITS]))
             except (ValueError, TypeError):  # damaged or foreign: draw it again
                 found = None
-        if found is None:
+        image = load_png(path) if found is not None else None
+        if image is None or found is None:
             log.info("chart cache: %s is unreadable, drawing it again", path.name)
             return None
-        with contextlib.suppress(OSError):  # most recently used: the last to go when pruned
-            os.utime(path)
         return image, found
 
     def save(self, key: str, image: QImage, hits: Iterable[Any]) -> None:
@@ -145,41 +143,35 @@ class ChartStore:
         """
         if self.folder is None:
             return
-        stored = QImage(image)
-        stored.setText(_KEY, key)
-        stored.setText(
-            _HITS,
-            json.dumps(
+        texts = {
+            _KEY: key,
+            _HITS: json.dumps(
                 [asdict(h) if is_dataclass(h) else dict(h) for h in hits], ensure_ascii=False
             ),
-        )
+        }
         path = self._path(key)
         if self._writer is None or self._pending >= MAX_PENDING:
-            self._write(path, stored)
+            self._write(path, image, texts)
             return
         with self._lock:
             self._pending += 1
-        self._writer.submit(self._write_pending, path, stored)
+        self._writer.submit(self._write_pending, path, QImage(image), texts)
 
     def flush(self) -> None:
         """Wait until every chart handed to `save` is on disk (or given up)."""
         if self._writer is not None:
             self._writer.submit(lambda: None).result()
 
-    def _write_pending(self, path: Path, stored: QImage) -> None:
+    def _write_pending(self, path: Path, image: QImage, texts: dict[str, str]) -> None:
         try:
-            self._write(path, stored)
+            self._write(path, image, texts)
         finally:
             with self._lock:
                 self._pending -= 1
 
-    def _write(self, path: Path, stored: QImage) -> None:
+    def _write(self, path: Path, image: QImage, texts: dict[str, str]) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # No fsync: a chart lost to a power cut is drawn again; a flush costs more.
-            with atomic_path(path, fsync=False) as temporary:
-                if not stored.save(str(temporary), "PNG", _PNG_QUALITY):
-                    raise OSError(f"cannot write {path}")
+            save_png(path, image, texts)
         except OSError as exc:
             log.info("chart cache: not kept (%s)", exc)
             return
@@ -190,21 +182,5 @@ class ChartStore:
 
     def prune(self) -> None:
         """Drop the least recently used entries until the folder is within its budget."""
-        if self.folder is None:
-            return
-        entries = []
-        for path in self.folder.glob("*/*.png"):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            entries.append((stat.st_mtime, stat.st_size, path))
-        total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
-            if total <= self.budget:
-                break
-            try:
-                path.unlink()
-                total -= size
-            except OSError:
-                pass
+        if self.folder is not None:
+            prune_least_recent(self.folder.glob("*/*.png"), self.budget)

@@ -33,7 +33,8 @@ import PySide6
 from PySide6.QtGui import QImage
 
 from nanyi_desk import __version__
-from nanyi_desk.atomic import atomic_path
+
+from .png_files import load_png, png_texts, prune_least_recent, save_png
 
 log = logging.getLogger("nanyi_desk.render")
 
@@ -44,7 +45,6 @@ LIMIT = 160
 BUDGET_MB = 64
 """Their size at most: ~0.2 MB each at 1080p, up to ~1 MB at 4K."""
 _KEY, _STAMPS = "nanyi-frame", "nanyi-stamps"
-_PNG_QUALITY = 80  # zlib effort: as the chart store, reads fast and writes in ~60 ms
 
 Stamp = tuple[str, int, int]
 
@@ -120,41 +120,39 @@ class FrameStore:
         """Whether an entry for `key` is on disk (fresh or not)."""
         return self.folder is not None and self._path(key).is_file()
 
+    def fresh(self, key: str) -> bool:
+        """Whether the frame kept for `key` may be shown: its files unchanged (not decoded)."""
+        if self.folder is None:
+            return False
+        path = self._path(key)
+        texts = png_texts(path, _KEY, _STAMPS)
+        if texts is None or texts[_KEY] != key:
+            if texts is not None:
+                log.info("start frame: %s is foreign, not shown", path.name)
+            return False
+        try:
+            stamps = [tuple(s) for s in json.loads(texts[_STAMPS])]
+        except (ValueError, TypeError):
+            return False
+        # The deck, a picture or its theme changed since: stale.
+        return bool(stamps) and stamps_of(Path(str(s[0])) for s in stamps) == stamps
+
     def load(self, key: str) -> QImage | None:
         """The frame kept for `key` while every file it was drawn from is unchanged, or None."""
-        if self.folder is None:
+        if not self.fresh(key):
             return None
-        path = self._path(key)
-        if not path.is_file():
-            return None
-        image = QImage(str(path))
-        if image.isNull() or image.text(_KEY) != key:
-            log.info("start frame: %s is unreadable, not shown", path.name)
-            return None
-        try:
-            stamps = [tuple(s) for s in json.loads(image.text(_STAMPS))]
-        except (ValueError, TypeError):
-            return None
-        if not stamps or stamps_of(Path(str(s[0])) for s in stamps) != stamps:
-            return None  # the deck, a picture or its theme changed since
-        with contextlib.suppress(OSError):  # most recently used: the last to go when pruned
-            os.utime(path)
+        image = load_png(self._path(key))
+        if image is None:
+            log.info("start frame: %s is unreadable, not shown", self._path(key).name)
         return image
 
     def save(self, key: str, image: QImage, stamps: list[Stamp]) -> bool:
         """Keep `image` as the frame of `key`; False when the folder cannot take it."""
         if self.folder is None or image.isNull():
             return False
-        stored = QImage(image)
-        stored.setText(_KEY, key)
-        stored.setText(_STAMPS, json.dumps(stamps, ensure_ascii=False))
-        path = self._path(key)
+        texts = {_KEY: key, _STAMPS: json.dumps(stamps, ensure_ascii=False)}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # No fsync: a frame lost to a power cut is only a start that waits as it used to.
-            with atomic_path(path, fsync=False) as temporary:
-                if not stored.save(str(temporary), "PNG", _PNG_QUALITY):
-                    raise OSError(f"cannot write {path}")
+            save_png(self._path(key), image, texts)
         except OSError as exc:
             log.info("start frame: not kept (%s)", exc)
             return False
@@ -163,20 +161,8 @@ class FrameStore:
 
     def prune(self) -> None:
         """Drop the least recently used entries past the limit or the budget."""
-        if self.folder is None:
-            return
-        entries = []
-        for path in self.folder.glob("*.png"):
-            with contextlib.suppress(OSError):
-                stat = path.stat()
-                entries.append((stat.st_mtime_ns, stat.st_size, path))
-        entries.sort(reverse=True)  # newest first: they stay
-        total = 0
-        for count, (_, size, path) in enumerate(entries):
-            total += size
-            if count >= self.limit or total > self.budget:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        if self.folder is not None:
+            prune_least_recent(self.folder.glob("*.png"), self.budget, self.limit)
 
 
 def frame_store() -> FrameStore:

@@ -293,7 +293,7 @@ class _Places(QObject):
         if key is None or key in self.seen or not self.window.isVisible():
             return
         self.seen.add(key)
-        if self.first.store.load(key) is None:
+        if not self.first.store.fresh(key):
             self.first._keep(key, self.window, self.files)
 
 
