@@ -6,6 +6,8 @@ the audience's; anything not translated falls back to English.
 
 from __future__ import annotations
 
+from .words import ui_word
+
 WORDS: dict[str, dict[str, str]] = {
     "current": {"zh": "观众看到的", "en": "Audience sees"},
     "next": {"zh": "下一页", "en": "Next"},
@@ -47,5 +49,4 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(key: str, lang: str) -> str:
     """The console's word for `key` in `lang` (English where it has none)."""
-    entry = WORDS[key]
-    return entry.get(lang) or entry.get(lang.split("-")[0]) or entry["en"]
+    return ui_word(WORDS[key], lang)

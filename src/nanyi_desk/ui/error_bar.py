@@ -11,6 +11,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QMouseEvent, QPainter
 from PySide6.QtWidgets import QWidget
 
+from .words import ui_word
+
 MAX_LINES = 6
 """Problems shown at once; the rest are counted (and copied)."""
 
@@ -25,8 +27,7 @@ WORDS = {
 
 
 def _word(key: str, lang: str, **values: object) -> str:
-    entry = WORDS[key]
-    return (entry.get(lang) or entry["en"]).format(**values)
+    return ui_word(WORDS[key], lang, **values)
 
 
 class ErrorBar(QWidget):

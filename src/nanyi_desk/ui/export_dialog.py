@@ -37,6 +37,8 @@ from nanyi_desk.export.pdf import ExportError, PdfExport, PdfOptions, Step
 from nanyi_desk.export.target import target_problem
 from nanyi_desk.render.context import DeckContext
 
+from .words import ui_language
+
 _WORDS = {
     "zh": {
         "title": "导出讲义",
@@ -85,7 +87,7 @@ def _language_name(code: str) -> str:
 
 
 def _words(lang: str) -> dict[str, str]:
-    return _WORDS["zh" if lang.startswith("zh") else "en"]
+    return _WORDS[ui_language(lang, _WORDS)]
 
 
 class ExportDialog(QDialog):

@@ -40,6 +40,8 @@ from nanyi_desk.deck.search import FigureIndex, Hit
 from nanyi_desk.render.fonts import register_fonts
 from nanyi_desk.theme import Theme, load_theme
 
+from .words import ui_word
+
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The model's role that holds a row's Hit."""
 
@@ -72,8 +74,8 @@ SIZES = {"value": 24, "label": 17, "quote": 14, "place": 13}
 
 
 def word(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
-    """A UI word in `lang`: Chinese for any zh variant, else English."""
-    return table[key]["zh" if lang.startswith("zh") else "en"]
+    """A UI word in `lang` (`ui.words`)."""
+    return ui_word(table[key], lang)
 
 
 class HitModel(QAbstractListModel):

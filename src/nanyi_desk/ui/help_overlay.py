@@ -17,6 +17,7 @@ from nanyi_desk.playback.keymap import (
 from nanyi_desk.theme import Theme
 
 from .state import PlayerState
+from .words import ui_word
 
 GESTURES = (
     ({"zh": "点击 / 滚轮", "en": "Click / wheel"}, {"zh": "翻页", "en": "Change slide"}),
@@ -33,15 +34,14 @@ def help_rows(lang: str, presenter: bool = False) -> list[tuple[str, str]]:
 
     With `presenter`, the presenter console's keys too.
     """
-    code = "zh" if lang.startswith("zh") else "en"
     keymaps = (KEYMAP, PANEL_KEYMAP, PRESENTER_KEYMAP) if presenter else (KEYMAP, PANEL_KEYMAP)
     rows = [
-        ("  ".join(key_label(k) for k in keys), HELP[action][code])
+        ("  ".join(key_label(k) for k in keys), ui_word(HELP[action], lang))
         for keymap in keymaps
         for action, keys in keymap.items()
     ]
-    rows += [(keys, words[code]) for keys, words in EXTRA_HELP]
-    rows += [(what[code], does[code]) for what, does in GESTURES]
+    rows += [(keys, ui_word(words, lang)) for keys, words in EXTRA_HELP]
+    rows += [(ui_word(what, lang), ui_word(does, lang)) for what, does in GESTURES]
     return rows
 
 
@@ -87,7 +87,7 @@ class HelpOverlay(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(self.theme.colors.background))
         painter.drawRoundedRect(sheet, 14, 14)
-        heading = "快捷键" if self.state.lang.startswith("zh") else "Keys"
+        heading = ui_word({"zh": "快捷键", "en": "Keys"}, self.state.lang)
         font.setBold(True)
         font.setPixelSize(round(px * 1.3))
         painter.setFont(font)
