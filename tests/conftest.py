@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="regenerate the reference images of tests/test_reference_images.py",
     )
+
+
+def _expectation(deck: Path) -> tuple[Path, str]:
+    text = deck.read_text(encoding="utf-8")
+    expect = re.search(r"^# expect: (.+)$", text, re.M)
+    assert expect, f"{deck.name} has no '# expect:' line"
+    other = re.search(r"^# expect-file: (.+)$", text, re.M)
+    file = (deck.parent / other.group(1)).resolve() if other else deck.resolve()
+    return file, expect.group(1)
+
+
+@pytest.fixture
+def expectation():  # noqa: ANN201
+    """Where a test deck says a diagnostic must be: its `# expect: LINE:COL: level: message`
+    line, in the file its `# expect-file:` names (default: the deck itself)."""
+    return _expectation
 
 
 @pytest.fixture

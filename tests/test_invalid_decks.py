@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,13 @@ INVALID = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(INVALID.glob("*.yaml"))
 
 
-def _expectation(deck: Path) -> tuple[Path, str]:
-    text = deck.read_text(encoding="utf-8")
-    expect = re.search(r"^# expect: (.+)$", text, re.M)
-    assert expect, f"{deck.name} has no '# expect:' line"
-    other = re.search(r"^# expect-file: (.+)$", text, re.M)
-    file = (deck.parent / other.group(1)).resolve() if other else deck.resolve()
-    return file, expect.group(1)
-
-
 def test_there_is_a_case_per_error_class() -> None:
     assert len(CASES) >= 20
 
 
 @pytest.mark.parametrize("deck", CASES, ids=[c.stem for c in CASES])
-def test_invalid_deck_is_reported_at_its_line(deck: Path) -> None:
-    file, expected = _expectation(deck)
+def test_invalid_deck_is_reported_at_its_line(deck: Path, expectation) -> None:  # noqa: ANN001 - conftest's
+    file, expected = expectation(deck)
     loaded = load_deck(deck)
     assert loaded.deck is None, "an invalid deck must not produce a model"
     shown = [

@@ -9,7 +9,6 @@ rules have plain tests of their own below.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -23,21 +22,15 @@ CASES = sorted(PREFLIGHT.glob("*.yaml"))
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _expectation(deck: Path) -> tuple[Path, str]:
-    text = deck.read_text(encoding="utf-8")
-    expect = re.search(r"^# expect: (.+)$", text, re.M)
-    assert expect, f"{deck.name} has no '# expect:' line"
-    other = re.search(r"^# expect-file: (.+)$", text, re.M)
-    file = (deck.parent / other.group(1)).resolve() if other else deck.resolve()
-    return file, expect.group(1)
-
-
 @pytest.mark.usefixtures("qapp")
 @pytest.mark.parametrize("deck", CASES, ids=[c.stem for c in CASES])
 def test_validate_reports_it_at_its_line(
-    deck: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    deck: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    expectation,  # noqa: ANN001 - conftest's
 ) -> None:
-    file, expected = _expectation(deck)
+    file, expected = expectation(deck)
     monkeypatch.chdir(file.parent)
     assert main(["validate", "--strict", str(deck)]) == 1  # strict: every warning fails
     lines = capsys.readouterr().out.splitlines()
