@@ -506,16 +506,12 @@ def _play(args: argparse.Namespace) -> int:
 
 def _first_frame(command: str, deck_arg: Path | None, options: dict[str, Any]) -> FirstFrame:
     """The start's first frame, shown at once when this start was seen before (Qt only)."""
-    from nanyi_desk.deck.loaded import find_deck_file
     from nanyi_desk.resources import default_deck
     from nanyi_desk.ui.start_frame import FirstFrame
 
-    try:
-        main = find_deck_file(Path(deck_arg or default_deck()))
-    except Exception:  # noqa: BLE001 - a bad path is said by the loader, in its words
-        main = None
+    deck = Path(deck_arg or default_deck())
     return FirstFrame.begin(
-        command, main, options["start"], options["lang"], options["screen"], options["fullscreen"]
+        command, deck, options["start"], options["lang"], options["screen"], options["fullscreen"]
     )
 
 

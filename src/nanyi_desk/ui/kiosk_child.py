@@ -127,18 +127,13 @@ def _first_frame(
     deck: Path, state: Path, screen: int | None, advance: float | None, pin: str | None
 ) -> FirstFrame:
     """The resumed place's first frame, shown at once when a player showed it before."""
-    from nanyi_desk.deck.loaded import find_deck_file
     from nanyi_desk.supervisor import link
 
     from .start_frame import FirstFrame
 
-    try:
-        main = find_deck_file(deck)
-    except Exception:  # noqa: BLE001 - the loader says what is wrong with the path
-        main = None
     saved = link.read_state(state) or {}
     place = _resumed_at(saved.get("slide"), saved.get("lang"), advance, pin)
-    return FirstFrame.begin("kiosk", main, place, None, screen)
+    return FirstFrame.begin("kiosk", deck, place, None, screen)
 
 
 def _resumed_at(slide: object, lang: object, advance: float | None, pin: str | None) -> str:

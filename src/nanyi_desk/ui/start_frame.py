@@ -3,7 +3,7 @@
 The frame the last such start painted (`render.frame_store`) shows in a bare window until the
 player's own first frame — the same pixels — takes its place.
 
-    first = FirstFrame.begin("play", deck_file, start, lang, screen)  # Qt only, no deck yet
+    first = FirstFrame.begin("play", deck, start, lang, screen)       # Qt only, no deck yet
     ... read the deck, build the player window, show it ...
     first.follow(window, window.view, state.place, files)             # hand over, or keep
 
@@ -140,15 +140,24 @@ class FirstFrame:
     def begin(
         cls,
         command: str,
-        deck_file: Path | None,
+        deck: Path,
         start: str | None,
         lang: str | None,
         screen: int | None,
         fullscreen: bool = True,
         store: FrameStore | None = None,
     ) -> FirstFrame:
-        """Make the application and, when this start was seen before, show its frame."""
+        """Make the application and, when this start was seen before, show its frame.
+
+        `deck` is the deck as given: its main file or its folder.
+        """
+        from nanyi_desk.deck.loaded import find_deck_file
+
         store = store if store is not None else frame_store()
+        try:
+            deck_file: Path | None = find_deck_file(deck)
+        except Exception:  # noqa: BLE001 - what is wrong with the path, the loader says
+            deck_file = None
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         screens = app.screens()
