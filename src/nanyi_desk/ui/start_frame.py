@@ -155,7 +155,7 @@ class FirstFrame:
 
         store = store if store is not None else frame_store()
         try:
-            deck_file: Path | None = find_deck_file(deck)
+            deck_file: str | None = str(find_deck_file(deck).resolve())
         except Exception:  # noqa: BLE001 - what is wrong with the path, the loader says
             deck_file = None
         app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -166,7 +166,7 @@ class FirstFrame:
             return cls(store)
         area = screens[chosen].geometry()
         ratio = screens[chosen].devicePixelRatio()
-        parts = (command, str(deck_file.resolve()), lang, chosen, area.getRect(), ratio)
+        parts = (command, deck_file, lang, chosen, area.getRect(), ratio)
         first = cls(store, parts, start)
         image = store.load(first.key) if first.key is not None else None
         if image is None:
