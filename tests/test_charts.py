@@ -337,7 +337,7 @@ def test_values_beside_a_chart_are_legible_in_any_series_colour() -> None:
     from types import SimpleNamespace
 
     from nanyi_desk.charts.chart_parts import legible
-    from nanyi_desk.deck.preflight import contrast
+    from nanyi_desk.deck.contrast import contrast
     from nanyi_desk.theme import load_theme
 
     theme = load_theme("nanyi")

@@ -15,7 +15,8 @@ import pytest
 
 from nanyi_desk.cli import main
 from nanyi_desk.deck import load_deck
-from nanyi_desk.deck.preflight import backed, contrast, is_large, nearest_passing
+from nanyi_desk.deck.contrast import contrast, is_large, nearest_passing
+from nanyi_desk.deck.preflight import backed
 
 PREFLIGHT = Path(__file__).parent / "data" / "preflight"
 CASES = sorted(PREFLIGHT.glob("*.yaml"))

@@ -8,17 +8,20 @@ chart type has its module (bars, lines, pies); this one picks the builder.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-from nanyi_desk.deck.model import Chart
-from nanyi_desk.theme import Theme
 
 from .bars import build_bar, build_hbar, build_stacked
 from .chart_context import Built, ChartContext
 from .fonts import register_fonts
 from .lines import build_area, build_combo, build_line
 from .pies import build_donut, build_pie
+
+if TYPE_CHECKING:
+    from nanyi_desk.deck.model import Chart
+    from nanyi_desk.theme import Theme
 
 
 def build(

@@ -7,6 +7,7 @@ data point) it collects. matplotlib's object API only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -15,13 +16,15 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from nanyi_desk.deck.figures import ValueScale, value_scale
-from nanyi_desk.deck.model import Chart, Series
 from nanyi_desk.deck.text import pick
-from nanyi_desk.theme import Theme
 
 from .style import (
     pt,
 )
+
+if TYPE_CHECKING:
+    from nanyi_desk.deck.model import Chart, Series
+    from nanyi_desk.theme import Theme
 
 Value = float | int | None
 """A data point: missing values are None."""

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nanyi_desk.deck.preflight import contrast, nearest_passing_all
+from nanyi_desk.deck.contrast import contrast, nearest_passing_all
 
 from .chart_context import ChartContext
 from .style import (

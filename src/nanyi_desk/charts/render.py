@@ -15,10 +15,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from nanyi_desk.deck.figures import figure_words
-from nanyi_desk.deck.model import Chart
 from nanyi_desk.deck.text import pick
 from nanyi_desk.playback.hits import ChartHit, meant
-from nanyi_desk.theme import Theme
 
 from .builders import build
 from .chart_context import Built, Mark
@@ -26,6 +24,9 @@ from .style import rc_params
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
+
+    from nanyi_desk.deck.model import Chart
+    from nanyi_desk.theme import Theme
 
 BAR_MIN_PX = 80.0
 """The least size of a bar's hit box across its thin side, in device px at scale 1: a finger."""

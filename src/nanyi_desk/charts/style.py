@@ -14,11 +14,12 @@ import numpy as np
 from matplotlib.font_manager import FontProperties
 
 from nanyi_desk.deck.figures import agree
-from nanyi_desk.deck.model import Chart
-from nanyi_desk.theme import Theme
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
+
+    from nanyi_desk.deck.model import Chart
+    from nanyi_desk.theme import Theme
 
 PT_PER_PX = 72 / 100
 """A logical canvas pixel in points: the figure is drawn at 100 dpi per unit of scale."""

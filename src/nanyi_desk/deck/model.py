@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .text import Text
+from .text_field import Text
 from .yaml_source import split_figure
 
 LAYOUTS = (
