@@ -66,9 +66,26 @@ def test_schema_is_json_schema_of_the_format(capsys: pytest.CaptureFixture[str])
     assert set(schema["required"]) == {"format", "title", "slides"}
     kpi = schema["$defs"]["Kpi"]
     assert kpi["properties"]["value"]["description"].startswith("The number")
+    # Inherited fields are described where they are declared (Sourced), the deck's own too.
+    assert kpi["properties"]["quote"]["description"].startswith("The sentence of the source")
+    assert schema["properties"]["title"]["description"]
     assert main(["schema", "--part"]) == 0
     part = json.loads(capsys.readouterr().out)
     assert part["required"] == ["slides"]
+    assert part["properties"]["slides"]["description"].startswith("The slides")
+
+
+def test_every_field_of_the_format_is_described(capsys: pytest.CaptureFixture[str]) -> None:
+    # An editor shows these while a deck is typed: a field without one is a gap in the docs.
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    missing = [
+        f"{name}.{field}"
+        for name, model in [("deck", schema), *schema["$defs"].items()]
+        for field, prop in model.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []
 
 
 def test_schema_accepts_the_starter_deck() -> None:
