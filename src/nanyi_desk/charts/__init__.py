@@ -7,6 +7,9 @@ nanyi_desk.theme, nanyi_desk.resources, nanyi_desk.analytics and nanyi_desk.atom
 pyplot, never Qt.
 """
 
+# First: matplotlib without the docstrings it writes on import (see there).
+from . import quick_matplotlib  # noqa: F401, I001 - for its effect, before the rest
+
 from nanyi_desk.playback.hits import ChartHit
 
 from .fonts import register_fonts
