@@ -16,6 +16,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["NANYI_DESK_CHART_CACHE"] = "off"
 os.environ["NANYI_DESK_DECK_CACHE"] = "off"
 os.environ["NANYI_DESK_FRAME_CACHE"] = "off"
+# No chart helper process behind the players the tests start (its own tests start one).
+os.environ["NANYI_DESK_CHART_WORKER"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

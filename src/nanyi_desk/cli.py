@@ -180,7 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process's exit code."""
-    args = build_parser().parse_args(startup.prepare(argv))
+    words = startup.prepare(argv)
+    if words[:1] == [startup.CHART_WORKER]:  # the frozen app as a player's chart helper
+        from nanyi_desk.charts.worker import main as serve
+
+        return serve()
+    args = build_parser().parse_args(words)
     command = args.command or "play"
     try:
         if command == "kiosk":
@@ -487,6 +492,7 @@ def _playable(deck_arg: Path | None, verb: str) -> LoadedDeck | int:
 
 def _play(args: argparse.Namespace) -> int:
     deck_arg = getattr(args, "deck", None)
+    _chart_helper(deck_arg)
     options = {
         "fullscreen": getattr(args, "fullscreen", False),
         "screen": getattr(args, "screen", None),
@@ -502,6 +508,18 @@ def _play(args: argparse.Namespace) -> int:
     from nanyi_desk.ui.app import run_player
 
     return run_player(loaded, **options, watch=getattr(args, "watch", False), first=first)
+
+
+def _chart_helper(deck_arg: Path | None) -> None:
+    """Start the chart helper first of all when the deck was never played here.
+
+    matplotlib then loads on the other core while Qt and the deck load on this one
+    (render.chart_worker).
+    """
+    from nanyi_desk.render.chart_worker import start_helper
+    from nanyi_desk.resources import default_deck
+
+    start_helper(Path(deck_arg or default_deck()), _deck_cache())
 
 
 def _first_frame(command: str, deck_arg: Path | None, options: dict[str, Any]) -> FirstFrame:
@@ -525,6 +543,7 @@ def _present(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"nanyi-desk present: --duration {exc}", file=sys.stderr)
             return EXIT_USAGE
+    _chart_helper(args.deck)
     # With a projector, the audience sees the slide before the deck is read (as `play`);
     # with one screen the audience view is a window, and starts as one.
     from nanyi_desk.ui.start_frame import audience_screen

@@ -87,6 +87,20 @@ def load_deck_cached(path: Path, folder: Path | None) -> LoadedDeck:
     return loaded
 
 
+def played_before(path: Path, folder: Path | None) -> bool:
+    """Whether `folder` keeps a checked copy of this deck (perhaps a stale one).
+
+    Asked before the deck's model is even imported, to guess whether its charts were ever
+    drawn on this machine: a stat, not a read.
+    """
+    if folder is None:
+        return False
+    try:
+        return _entry(folder, find_deck_file(Path(path))).exists()
+    except Exception:  # noqa: BLE001 - a bad path is the loader's to explain, later
+        return False
+
+
 def _load(path: Path) -> LoadedDeck:
     # The loader, its checks and the pre-flight load only when a deck must really be read.
     from .loader import load_deck

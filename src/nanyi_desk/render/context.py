@@ -7,8 +7,9 @@ drawn on an earlier run — never loads it.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from nanyi_desk.theme import Theme, load_theme
 from nanyi_desk.user_dirs import cache_dir
 
 from .chart_store import ChartStore, chart_key
+from .chart_worker import ChartWorker, running_helper
 from .pictures import load_picture
 
 CANVAS = {"16:9": (1920, 1080), "9:16": (1080, 1920)}
@@ -42,17 +44,26 @@ class ChartImages:
     optional disk `store` shared across runs; only what neither holds is drawn by matplotlib.
     """
 
-    def __init__(self, budget_mb: float = 10, store: ChartStore | None = None) -> None:
+    def __init__(
+        self,
+        budget_mb: float = 10,
+        store: ChartStore | None = None,
+        worker: ChartWorker | None = None,
+    ) -> None:
         self._images: BytesLRU[tuple[Any, ...], tuple[QImage, tuple[ChartHit, ...]]] = BytesLRU(
             budget_mb * 1024 * 1024, lambda found: found[0].sizeInBytes(), keep=1
         )
         self.store = store
+        self.worker = worker
+        """A helper process that draws for us while it lives (render.chart_worker)."""
         self.renders = 0
-        """Charts drawn by matplotlib (neither in memory nor on disk)."""
+        """Charts drawn by matplotlib, here or by the helper (neither in memory nor on disk)."""
+        self._asking_ahead = False
+        self._asked: dict[tuple[Any, ...], int] = {}
 
     def sibling(self, budget_mb: float) -> ChartImages:
         """Another memory of charts over the same disk store (thumbnails keep their own)."""
-        return ChartImages(budget_mb, self.store)
+        return ChartImages(budget_mb, self.store, self.worker)
 
     @property
     def bytes(self) -> int:
@@ -87,31 +98,52 @@ class ChartImages:
                 stored[0].setDevicePixelRatio(scale)
                 self._images.put(cache_key, stored)
                 return stored
-        from nanyi_desk.charts import render_chart  # matplotlib loads on the first drawn chart
+        options = {
+            "chart": chart,
+            "lang": lang,
+            "fallbacks": fallbacks,
+            "theme": theme,
+            "accent": accent,
+            "width": size[0],
+            "height": size[1],
+            "scale": scale,
+        }
+        drawn = None
+        ticket = self._asked.pop(cache_key, None)
+        if self.worker is not None:
+            if ticket is None and self._asking_ahead:
+                ticket = self.worker.ask(**options)
+                if ticket is not None:
+                    self._asked[cache_key] = ticket
+                    return _stand_in(size, scale), ()
+            drawn = self.worker.draw(**options) if ticket is None else self.worker.take(ticket)
+        if drawn is None:
+            from nanyi_desk.charts import render_chart  # matplotlib loads on the first drawn chart
 
-        rendered = render_chart(
-            chart,
-            lang=lang,
-            fallbacks=fallbacks,
-            theme=theme,
-            accent=accent,
-            width=size[0],
-            height=size[1],
-            scale=scale,
-        )
+            here = render_chart(**options)
+            drawn = (here.rgba, here.width, here.height, here.hits)
+        rgba, width, height, hits = drawn
         self.renders += 1
-        image = QImage(
-            rendered.rgba,
-            rendered.width,
-            rendered.height,
-            rendered.width * 4,
-            QImage.Format.Format_RGBA8888,
-        ).copy()  # own the pixels: the buffer belongs to matplotlib's canvas
-        image.setDevicePixelRatio(scale)
-        self._images.put(cache_key, (image, rendered.hits))
+        image = QImage(rgba, width, height, width * 4, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(scale)  # copied: the pixels' buffer is not ours to keep
+        self._images.put(cache_key, (image, hits))
         if self.store is not None and address is not None:
-            self.store.save(address, image, rendered.hits)
-        return image, rendered.hits
+            self.store.save(address, image, hits)
+        return image, hits
+
+    @contextlib.contextmanager
+    def asking_ahead(self) -> Iterator[None]:
+        """Within it, a chart to be drawn is only asked of the helper, and a blank stands in.
+
+        For a paint made only to learn which charts the next paint needs: the helper draws
+        them meanwhile, and the next `get` of each takes what it drew. Without a helper,
+        charts are drawn as ever.
+        """
+        self._asking_ahead = True
+        try:
+            yield
+        finally:
+            self._asking_ahead = False
 
     def clear(self) -> None:
         """Forget every chart held in memory (on reload or theme change).
@@ -119,6 +151,17 @@ class ChartImages:
         The disk store keeps its own: they are addressed by content, so none goes stale.
         """
         self._images.clear()
+
+
+def _stand_in(size: tuple[int, int], scale: float) -> QImage:
+    image = QImage(
+        max(1, round(size[0] * scale)),
+        max(1, round(size[1] * scale)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(0)
+    image.setDevicePixelRatio(scale)
+    return image
 
 
 def chart_store() -> ChartStore | None:
@@ -186,5 +229,5 @@ def deck_context(loaded: LoadedDeck) -> DeckContext:
         deck,
         loaded.folder,
         load_theme(deck.theme, loaded.folder),
-        charts=ChartImages(store=chart_store()),
+        charts=ChartImages(store=chart_store(), worker=running_helper()),
     )

@@ -87,7 +87,16 @@ def run_player(
     if screen is not None and not 0 <= screen < len(screens):
         print(f"nanyi-desk: --screen {screen}: {screens_text(len(screens))}", file=sys.stderr)
         return 2
-    window = PlayerWindow(state, SlideCache(ctx))
+    slides = SlideCache(ctx)
+    if fullscreen:
+        # The first slide's charts, if they must be drawn, are drawn while the window is
+        # made; full screen, its size is the screen's.
+        shown_on = screens[screen or 0]
+        area = shown_on.geometry()
+        slides.ask_charts_ahead(
+            index, state.lang, area.width(), area.height(), shown_on.devicePixelRatio()
+        )
+    window = PlayerWindow(state, slides)
     # The handout is made from the deck on screen, reloaded or not, in the language shown.
     install_export_action(window, lambda: window.view.ctx, lambda: state.lang)
     bar = ErrorBar(window.view, ctx.theme.font)

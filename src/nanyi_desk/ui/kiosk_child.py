@@ -45,6 +45,12 @@ def run_kiosk_child(
     # A player restarted after a crash shows the visitors its slide again before the deck is
     # read: the first frame the last player painted on this place (ui.start_frame).
     first = None if fallback is not None else _first_frame(deck, state, screen, advance, pin)
+    if first is not None and first.frame is None:
+        # Nothing to show yet: its charts may need drawing too, so matplotlib loads on the
+        # other core while the deck loads on this one (render.chart_worker).
+        from nanyi_desk.render.chart_worker import start_helper
+
+        start_helper(deck, None)
     # The deck's model, the player and the fonts load after that frame is on screen.
     from nanyi_desk.deck import load_deck
     from nanyi_desk.render.fonts import register_fonts
