@@ -29,6 +29,7 @@ from nanyi_desk.render.cache import SlideCache
 from nanyi_desk.render.chart_store import ChartStore
 from nanyi_desk.render.chart_worker import ChartWorker, fields_only
 from nanyi_desk.render.context import ChartImages, deck_context
+from nanyi_desk.render.painter import ask_charts_ahead
 from nanyi_desk.resources import default_deck
 from nanyi_desk.theme import load_theme
 
@@ -264,8 +265,8 @@ def test_a_start_asks_ahead_for_its_first_slides_charts(qapp, loaded, worker) ->
     index = next(i for i, s in enumerate(loaded.deck.slides) if isinstance(s, ChartSlide))
     helped = deck_context(loaded)
     helped.charts = ChartImages(worker=worker)
+    ask_charts_ahead(helped, index, "zh", 1280, 720, 1.0)
     slides = SlideCache(helped)
-    slides.ask_charts_ahead(index, "zh", 1280, 720, 1.0)
     assert helped.charts.renders == 0  # only asked: the slide painted had a blank stand-in
     image, painted, _ = slides.get(index, "zh", 1280, 720, 1.0)
     assert worker.drawn == 1  # the chart asked for ahead was the one the paint needed
@@ -279,7 +280,7 @@ def test_a_start_asks_ahead_for_its_first_slides_charts(qapp, loaded, worker) ->
 def test_asking_ahead_without_a_helper_draws_as_ever(qapp, loaded) -> None:  # noqa: ANN001
     index = next(i for i, s in enumerate(loaded.deck.slides) if isinstance(s, ChartSlide))
     ctx = deck_context(loaded)
-    SlideCache(ctx).ask_charts_ahead(index, "zh", 1280, 720, 1.0)
+    ask_charts_ahead(ctx, index, "zh", 1280, 720, 1.0)
     assert ctx.charts.renders == 0  # nothing asked, nothing drawn: the paint draws
 
 

@@ -54,20 +54,6 @@ class SlideCache:
         self._slides.put(key, rendered)
         return rendered
 
-    def ask_charts_ahead(self, index: int, lang: str, width: int, height: int, dpr: float) -> None:
-        """Ask the chart helper, if one runs, for the charts slide `index` will need.
-
-        A start that must draw its first slide's chart asks while its window is still being
-        made, instead of at the first paint: the slide is painted once to learn the charts'
-        sizes (a few milliseconds; the picture is not kept) and the helper draws them
-        meanwhile on the other core.
-        """
-        charts = self.ctx.charts
-        if charts.worker is None or not charts.worker.alive:
-            return
-        with charts.asking_ahead():
-            render_image(self.ctx, index, lang, width, height, dpr)
-
     def __len__(self) -> int:
         return len(self._slides)
 

@@ -156,6 +156,23 @@ def render_image(
     return image, painted, box
 
 
+def ask_charts_ahead(
+    ctx: DeckContext, index: int, lang: str, width: int, height: int, dpr: float
+) -> None:
+    """Ask the chart helper, if one runs, for the charts slide `index` will need.
+
+    A start that must draw its first slide's chart asks while its window is still being
+    made, instead of at the first paint: the slide is painted once to learn the charts'
+    sizes (the picture is not kept) and the helper draws them meanwhile on the other core.
+    Any paint of the slide at width×height and `dpr` then takes them from `ctx.charts`.
+    """
+    charts = ctx.charts
+    if charts.worker is None or not charts.worker.alive:
+        return
+    with charts.asking_ahead():
+        render_image(ctx, index, lang, width, height, dpr)
+
+
 def paint_placeholder(painter: QPainter, ctx: DeckContext, reason: str, lang: str) -> None:
     """A calm placeholder for a slide that could not be drawn, with the reason."""
     theme = ctx.theme

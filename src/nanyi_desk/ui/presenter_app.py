@@ -27,8 +27,9 @@ def run_presenter(
     `first` is the audience view's first frame (`ui.start_frame`): on the projector already,
     or to be kept for the next talk.
     """
-    from nanyi_desk.playback.screens import screens_text
+    from nanyi_desk.playback.screens import plan_screens, screens_text
     from nanyi_desk.render.context import deck_context
+    from nanyi_desk.render.painter import ask_charts_ahead
 
     from .app import application, starting_slide
     from .presenter_session import PresenterSession
@@ -51,6 +52,14 @@ def run_presenter(
         return 2
     ctx = deck_context(loaded)
     state = PlayerState.for_deck(deck, index, lang)
+    plan = plan_screens(screens.count(), screens.primary(), audience_screen)
+    shown_on = screens.qscreen(plan.audience)
+    if plan.audience_fullscreen and shown_on is not None:
+        # The projector's first slide: its charts are drawn while the windows are made.
+        area = shown_on.geometry()
+        ask_charts_ahead(
+            ctx, index, state.lang, area.width(), area.height(), shown_on.devicePixelRatio()
+        )
     session = PresenterSession(
         state,
         ctx,
