@@ -212,6 +212,7 @@ class Smoke:
             )
         else:
             say("  skip export -o x.pdf: this version has no PDF export")
+        self.chart_helper()
         self.kiosk()
         after = snapshot(APP)
         changed = sorted(set(before.items()) ^ set(after.items()))
@@ -246,6 +247,67 @@ class Smoke:
     def pdf_export_exists(self) -> bool:
         """True when `export` takes a .pdf (another branch was adding it when this was written)."""
         return ".pdf" in self.run("export", "--help").stdout
+
+    def chart_helper(self) -> None:
+        """The frozen app is its own chart helper (`chart-worker`, render.chart_worker).
+
+        A chart of the default deck, sent as the player sends it, comes back drawn, with its
+        touch targets; the helper ends when its input closes.
+        """
+        from nanyi_desk.deck import load_deck
+        from nanyi_desk.deck.model import ChartSlide
+        from nanyi_desk.messages import receive, send
+        from nanyi_desk.render.chart_worker import fields_only
+        from nanyi_desk.theme import load_theme
+
+        deck = load_deck(bundled_deck()).deck
+        assert deck is not None
+        chart = next(s.chart for s in deck.slides if isinstance(s, ChartSlide))
+        options = {
+            "chart": chart,
+            "lang": "zh",
+            "fallbacks": ("en",),
+            "theme": load_theme(deck.theme),
+        }
+        options |= {"accent": "#1F6FB2", "width": 600, "height": 360, "scale": 1.0}
+        started = time.monotonic()
+        helper = subprocess.Popen(
+            [str(frozen_cli()), "chart-worker"],
+            env=self.env,
+            cwd=self.work,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert helper.stdin is not None
+        assert helper.stdout is not None
+        assert helper.stderr is not None
+        reply: object = None
+        ended: int | None = None
+        try:
+            send(helper.stdin, (1, {k: fields_only(v) for k, v in options.items()}))
+            reply = receive(helper.stdout)
+            helper.stdin.close()
+            ended = helper.wait(timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            reply = f"{type(exc).__name__}: {exc}"
+        finally:
+            if helper.poll() is None:
+                helper.kill()
+                helper.wait()
+            said = helper.stderr.read().decode("utf-8", "replace")
+            helper.stdout.close()
+            helper.stderr.close()
+        seconds = time.monotonic() - started
+        drawn = reply[1] if isinstance(reply, tuple) and len(reply) == 2 else reply
+        good = isinstance(drawn, tuple) and drawn[1:3] == (600, 360) and bool(drawn[3])
+        broken = [line for line in said.splitlines() if any(b in line for b in BROKEN)]
+        self.check(
+            f"chart helper: a chart drawn ({seconds:.1f} s)",
+            good and not broken,
+            (broken[0] if broken else "") if good else str(drawn)[:300],
+        )
+        self.check("chart helper: it ends when its input closes", ended == 0, f"exit {ended}")
 
     def kiosk(self) -> None:
         """The frozen supervisor starts the frozen player, and the player beats."""
