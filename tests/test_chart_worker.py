@@ -309,3 +309,23 @@ def test_no_helper_when_told_so_or_on_one_core(monkeypatch, tmp_path: Path, why:
     monkeypatch.setattr(os, "cpu_count", lambda: 1 if why == "one core" else 2)
     chart_worker.start_helper(default_deck(), tmp_path)
     assert started == []
+
+
+@pytest.mark.parametrize(
+    ("key", "frame", "wanted"),
+    [("k", None, True), ("k", "on screen", False), (None, None, False)],
+)
+def test_a_full_screen_start_with_no_frame_to_show_starts_one(
+    monkeypatch, key: str | None, frame: str | None, wanted: bool
+) -> None:
+    # A deck played before, on a new screen size: no first frame, and no chart stored for it.
+    from types import SimpleNamespace
+
+    from nanyi_desk import cli
+
+    asked: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        chart_worker, "start_helper", lambda deck, cache: asked.append((deck, cache))
+    )
+    cli._chart_helper(default_deck(), SimpleNamespace(key=key, frame=frame))  # type: ignore[arg-type]
+    assert asked == ([(None, None)] if wanted else [])

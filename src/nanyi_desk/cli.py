@@ -180,12 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the process's exit code."""
-    words = startup.prepare(argv)
-    if words[:1] == [startup.CHART_WORKER]:  # the frozen app as a player's chart helper
-        from nanyi_desk.charts.worker import main as serve
-
-        return serve()
-    args = build_parser().parse_args(words)
+    args = build_parser().parse_args(startup.prepare(argv))
     command = args.command or "play"
     try:
         if command == "kiosk":
@@ -502,6 +497,8 @@ def _play(args: argparse.Namespace) -> int:
     # Full screen, the slide a start like this one showed last time is on screen before the
     # deck is even read (ui.start_frame); the player takes over with the same pixels.
     first = _first_frame("play", deck_arg, options) if options["fullscreen"] else None
+    if first is not None:
+        _chart_helper(deck_arg, first)
     loaded = _playable(deck_arg, "play")
     if isinstance(loaded, int):
         return loaded
@@ -510,16 +507,21 @@ def _play(args: argparse.Namespace) -> int:
     return run_player(loaded, **options, watch=getattr(args, "watch", False), first=first)
 
 
-def _chart_helper(deck_arg: Path | None) -> None:
-    """Start the chart helper first of all when the deck was never played here.
+def _chart_helper(deck_arg: Path | None, first: FirstFrame | None = None) -> None:
+    """Start the chart helper when this start will probably draw charts (render.chart_worker).
 
-    matplotlib then loads on the other core while Qt and the deck load on this one
-    (render.chart_worker).
+    matplotlib then loads on the other core while Qt and the deck load on this one. Called
+    first of all, it starts one for a deck never played here; called again with the start's
+    first frame, for a full-screen start that has no frame to show either (a new screen
+    size or language: the charts are not stored for it). At most one per process.
     """
     from nanyi_desk.render.chart_worker import start_helper
     from nanyi_desk.resources import default_deck
 
-    start_helper(Path(deck_arg or default_deck()), _deck_cache())
+    if first is None:
+        start_helper(Path(deck_arg or default_deck()), _deck_cache())
+    elif first.key is not None and first.frame is None:
+        start_helper(None, None)
 
 
 def _first_frame(command: str, deck_arg: Path | None, options: dict[str, Any]) -> FirstFrame:
@@ -551,6 +553,7 @@ def _present(args: argparse.Namespace) -> int:
     screen = audience_screen(args.audience_screen)
     options = {"start": args.start, "lang": args.lang, "screen": screen}
     first = _first_frame("present", args.deck, {**options, "fullscreen": screen is not None})
+    _chart_helper(args.deck, first)
     loaded = _playable(args.deck, "present")
     if isinstance(loaded, int):
         return loaded

@@ -178,8 +178,9 @@ def start_helper(deck: Path | None, deck_cache: Path | None) -> None:
 
     Only on a machine with a second core (on one core the helper would only take turns
     with the player), unless NANYI_DESK_CHART_WORKER=off, and only when `deck` was never
-    played from `deck_cache` (the checked decks kept between runs; None: not known): its
-    charts were then never drawn either. Asking costs a file's stat, not the deck's model.
+    played from `deck_cache` (the checked decks kept between runs): its charts were then
+    never drawn either. Asking costs a file's stat, not the deck's model. `deck` None: the
+    caller knows better (a start with no first frame to show), start one.
     """
     global _helper  # noqa: PLW0603 - one helper per process, by design
     if _helper is not None or (os.cpu_count() or 1) < 2:

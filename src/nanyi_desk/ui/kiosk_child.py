@@ -50,7 +50,7 @@ def run_kiosk_child(
         # other core while the deck loads on this one (render.chart_worker).
         from nanyi_desk.render.chart_worker import start_helper
 
-        start_helper(deck, None)
+        start_helper(None, None)
     # The deck's model, the player and the fonts load after that frame is on screen.
     from nanyi_desk.deck import load_deck
     from nanyi_desk.render.fonts import register_fonts
