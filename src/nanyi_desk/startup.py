@@ -18,7 +18,8 @@ MPLCONFIGDIR = "MPLCONFIGDIR"
 """matplotlib reads its config and font-cache folder from this variable, once, on import."""
 CHART_WORKER = "chart-worker"
 """The hidden first word that makes the frozen executable a player's chart helper
-(`charts.worker`); from source the helper is `python -m nanyi_desk.charts.worker`."""
+(`charts.worker`, dispatched by `__main__`); from source the helper is
+`python -m nanyi_desk.charts.worker`."""
 PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
 """pydantic skips its search for plugins when this says `__all__`."""
 
