@@ -150,21 +150,37 @@ def test_a_helper_that_died_leaves_the_drawing_to_the_player(qapp, chart) -> Non
 
 
 def test_garbage_on_its_pipe_means_drawing_here(qapp, chart) -> None:  # noqa: ANN001
-    liar = ChartWorker.start(
-        [
-            sys.executable,
-            "-c",
-            "import sys; sys.stdout.buffer.write(b'\\x00\\x00\\x00'); sys.stdin.read()",
-        ]
+    # A whole message by its length, but no pickle inside: the reply cannot be read.
+    code = (
+        "import sys\n"
+        "sys.stdout.buffer.write(len(b'garbage').to_bytes(8, 'big') + b'garbage')\n"
+        "sys.stdout.flush()\n"
+        "sys.stdin.buffer.read()\n"
     )
+    liar = ChartWorker.start([sys.executable, "-c", code])
     assert liar is not None
     try:
         images = ChartImages(worker=liar)
+        started = time.monotonic()
         image, _ = _get(images, chart)
+        assert time.monotonic() - started < 10  # not the reply timeout: it is known at once
         assert not image.isNull()
         assert liar.drawn == 0
+        assert not liar.alive
     finally:
         liar.stop()
+
+
+def test_a_helper_that_hangs_is_given_up(qapp, chart, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(chart_worker, "REPLY_TIMEOUT_S", 0.5)
+    mute = ChartWorker.start([sys.executable, "-c", "import time; time.sleep(60)"])
+    assert mute is not None
+    images = ChartImages(worker=mute)
+    image, hits = _get(images, chart)
+    assert not image.isNull()
+    assert hits
+    assert not mute.alive
+    assert mute._process.wait(timeout=10) is not None  # noqa: SLF001 - it was stopped
 
 
 def test_a_chart_it_cannot_draw_is_drawn_here_and_fails_as_ever(worker: ChartWorker, chart) -> None:  # noqa: ANN001
