@@ -349,8 +349,7 @@ def _check_text_per_slide(data: dict[str, Any], err: Any) -> None:
     for path, what, node in holders:
         if not isinstance(node, dict):
             continue
-        shown = {k: v for k, v in node.items() if k != "notes"}
-        chars = sum(len(v) for _, v in walk(shown, ()) if isinstance(v, str))
+        chars = sum(_text_chars(v) for k, v in node.items() if k != "notes")
         if chars > MAX_SLIDE_CHARS:
             err(
                 path,
@@ -432,3 +431,14 @@ def _table_has_figures(node: dict[str, Any]) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _text_chars(value: Any) -> int:
+    """Characters of text in read data (values, not keys): no paths, so no tuples to build."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_chars(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_text_chars(v) for v in value)
+    return 0

@@ -425,27 +425,26 @@ class _Builder:
         self._store(stack, root, value, 1)
 
     def _key(self, frame: _Frame, event: Any, line: int, column: int) -> None:
-        mark = Mark(self.file, line, column)
         key = event.value
         if key == "<<" and not event.style:
             _fail(
                 self.file,
-                mark.line,
-                mark.column,
+                line,
+                column,
                 "merge keys ('<<') are not supported — write the keys out in full",
             )
         if key in frame.key_lines:
             self.problems.append(
                 Diagnostic(
-                    mark,
+                    Mark(self.file, line, column),
                     Level.ERROR,
                     f"duplicate key '{key}' (first given on line {frame.key_lines[key]}) — "
                     "YAML would silently keep only the last one; remove one of them",
                 )
             )
             # Read the duplicate's value into a slot nobody looks up, and go on.
-            key = f"{key}\0duplicate{mark.line}:{mark.column}"
-        frame.key_lines.setdefault(event.value, mark.line)
+            key = f"{key}\0duplicate{line}:{column}"
+        frame.key_lines.setdefault(event.value, line)
         frame.pending_key = (key, line, column)
 
     def _construct(self, event: Any, line: int, column: int) -> Any:
