@@ -2,9 +2,11 @@
 
 The renderer calls render_chart and paints ChartImage.rgba; ChartImage.hits make bars, points
 and slices clickable (drill-down). `charts.report` draws the `report` command's summary
-(imported on its own, not from here). May import matplotlib's object API, nanyi_desk.deck,
-nanyi_desk.theme, nanyi_desk.resources, nanyi_desk.analytics and nanyi_desk.atomic — never
-pyplot, never Qt.
+(imported on its own, not from here); `charts.worker` is the process that draws for a
+starting player. May import matplotlib's object API, nanyi_desk.deck, nanyi_desk.theme,
+nanyi_desk.resources, nanyi_desk.analytics and nanyi_desk.atomic — never pyplot, never Qt;
+what a chart is drawn from names the deck's model and theme for types only, so the helper
+runs without pydantic.
 """
 
 # First: matplotlib without the docstrings it writes on import (see there).

@@ -1,8 +1,9 @@
 """What the painter needs to know besides the slide: deck, theme, language, place.
 
 QtGui only. The chart images come through `ChartImages`, which reads them from the disk cache
-(`chart_store`) or calls matplotlib, lazily, so that a deck with no chart — or with every chart
-drawn on an earlier run — never loads it.
+(`chart_store`), asks the chart helper process while one runs (`chart_worker`), or calls
+matplotlib, lazily, so that a deck with no chart — or with every chart drawn on an earlier
+run — never loads it.
 """
 
 from __future__ import annotations
