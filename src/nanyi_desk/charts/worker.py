@@ -16,6 +16,7 @@ Run as `python -m nanyi_desk.charts.worker`, or as the frozen executable's `char
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import sys
@@ -66,11 +67,21 @@ def serve(inp: BinaryIO, out: BinaryIO, idle_s: float = IDLE_S) -> int:
 
 
 def main() -> int:
-    """Serve on stdin and stdout; stdout is the pipe, so nothing else may print to it."""
-    pipe_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    """Serve on the standard input and output, which are the player's pipes.
+
+    Read by descriptor (0 and 1), not through `sys.stdin`/`sys.stdout`: a windowed frozen
+    app may start without those objects. Descriptor 1 then points where errors go, so that
+    nothing printed by accident ever lands in the middle of a reply.
+    """
+    try:
+        pipe_in = os.fdopen(os.dup(0), "rb")
+        pipe_out = os.fdopen(os.dup(1), "wb")
+    except OSError:
+        return 1  # no pipes: not started by a player; it draws its charts itself
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)
     sys.stdout = sys.stderr
-    return serve(sys.stdin.buffer, pipe_out)
+    return serve(pipe_in, pipe_out)
 
 
 if __name__ == "__main__":
