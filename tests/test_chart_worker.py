@@ -197,6 +197,17 @@ def test_it_ends_when_the_player_lets_it_go() -> None:
     assert worker._process.wait(timeout=30) == 0  # noqa: SLF001
 
 
+def test_an_ended_helper_is_reaped_not_left_a_zombie() -> None:
+    # It ends on its own (input closed here); the player's reading thread reaps it.
+    worker = ChartWorker.start()
+    assert worker is not None
+    worker.close()
+    deadline = time.monotonic() + 30
+    while worker._process.returncode is None and time.monotonic() < deadline:  # noqa: SLF001
+        time.sleep(0.05)
+    assert worker._process.returncode == 0  # noqa: SLF001 - set by the reader's wait()
+
+
 def test_it_ends_when_the_player_dies() -> None:
     # The player is killed: the helper's input closes, and it ends without being told.
     code = (

@@ -142,6 +142,10 @@ class ChartWorker:
         self._replies.put(None)
         with contextlib.suppress(OSError):
             self._process.stdout.close()
+        # Reaped here, on this thread: a kiosk runs for weeks, and an ended helper must not
+        # stay behind as a zombie until the player ends.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=60)
 
 
 def fields_only(value: object) -> object:
