@@ -17,9 +17,8 @@ from nanyi_desk import user_dirs
 MPLCONFIGDIR = "MPLCONFIGDIR"
 """matplotlib reads its config and font-cache folder from this variable, once, on import."""
 CHART_WORKER = "chart-worker"
-"""The hidden first word that makes the frozen executable a player's chart helper
-(`charts.worker`, dispatched by `__main__`); from source the helper is
-`python -m nanyi_desk.charts.worker`."""
+"""The hidden first word that makes nanyi-desk a player's chart helper (`charts.worker`,
+dispatched by `__main__` before the command line's imports)."""
 PYDANTIC_PLUGINS = "PYDANTIC_DISABLE_PLUGINS"
 """pydantic skips its search for plugins when this says `__all__`."""
 
@@ -58,6 +57,17 @@ def point_matplotlib_home(environ: MutableMapping[str, str], *, frozen: bool) ->
     """
     if frozen or not environ.get(MPLCONFIGDIR):
         environ[MPLCONFIGDIR] = os.fspath(matplotlib_home())
+
+
+def own_command(*words: str) -> list[str]:
+    """The command that runs this program again with `words`, for a process of its own.
+
+    Frozen (PyInstaller), the executable is nanyi-desk itself and there is no `-m`; from
+    source, this Python with `-m nanyi_desk`.
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *words]
+    return [sys.executable, "-m", "nanyi_desk", *words]
 
 
 def launch_words(argv: Sequence[str]) -> list[str]:

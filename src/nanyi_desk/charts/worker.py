@@ -11,7 +11,7 @@ failed, so the player draws it itself and sees the same error as it always would
 It ends when its input closes (the player ended, or died: nothing is left behind) or after
 IDLE_S without a request; a player whose helper is gone draws its charts itself.
 
-Run as `python -m nanyi_desk.charts.worker`, or as the frozen executable's `chart-worker`.
+Run as `nanyi-desk chart-worker` (`startup.own_command`; `__main__` dispatches it).
 """
 
 from __future__ import annotations
@@ -82,7 +82,3 @@ def main() -> int:
         os.dup2(2, 1)
     sys.stdout = sys.stderr
     return serve(pipe_in, pipe_out)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

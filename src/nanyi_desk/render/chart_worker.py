@@ -16,7 +16,6 @@ import logging
 import os
 import queue
 import subprocess
-import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +23,7 @@ from typing import Any
 
 from nanyi_desk.messages import receive, send
 from nanyi_desk.playback.hits import ChartHit
-from nanyi_desk.startup import CHART_WORKER
+from nanyi_desk.startup import CHART_WORKER, own_command
 
 log = logging.getLogger("nanyi_desk.render")
 
@@ -54,7 +53,7 @@ class ChartWorker:
         """Start a helper (None if the system would not)."""
         try:
             process = subprocess.Popen(  # noqa: S603 - our own program, no shell
-                command or worker_command(),
+                command or own_command(CHART_WORKER),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -165,13 +164,6 @@ def fields_only(value: object) -> object:
     if isinstance(value, dict):
         return {key: fields_only(item) for key, item in value.items()}
     return value
-
-
-def worker_command() -> list[str]:
-    """How to run the helper: `python -m nanyi_desk.charts.worker`, or the frozen app's word."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, CHART_WORKER]
-    return [sys.executable, "-m", "nanyi_desk.charts.worker"]
 
 
 _helper: ChartWorker | None = None

@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import json
 import os
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nanyi_desk.atomic import write_atomically
+from nanyi_desk.startup import own_command
 
 CHILD_SUBCOMMAND = "kiosk-child"
 """The hidden `nanyi-desk` subcommand that runs the Qt player for the supervisor."""
@@ -164,11 +164,7 @@ def child_command(
         The argv for `subprocess.Popen`.
     """
     if program is None:
-        if getattr(sys, "frozen", False):
-            # PyInstaller: sys.executable is nanyi-desk itself; there is no `-m`.
-            program = [sys.executable, CHILD_SUBCOMMAND]
-        else:
-            program = [sys.executable, "-m", "nanyi_desk", CHILD_SUBCOMMAND]
+        program = own_command(CHILD_SUBCOMMAND)
     argv = [*program, os.fspath(deck), "--state", os.fspath(state)]
     argv += ["--heartbeat", os.fspath(heartbeat), *(options or KioskOptions()).argv()]
     if fallback is not None:
