@@ -9,7 +9,7 @@ QtGui only.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QScreen
 
 from nanyi_desk.deck.model import SectionSlide, TitleSlide
 from nanyi_desk.layout.geometry import Letterbox, letterbox
@@ -171,6 +171,12 @@ def ask_charts_ahead(
         return
     with charts.asking_ahead():
         render_image(ctx, index, lang, width, height, dpr)
+
+
+def ask_charts_ahead_full_screen(ctx: DeckContext, index: int, lang: str, screen: QScreen) -> None:
+    """`ask_charts_ahead` for slide `index` shown full screen on `screen` (its size and ratio)."""
+    area = screen.geometry()
+    ask_charts_ahead(ctx, index, lang, area.width(), area.height(), screen.devicePixelRatio())
 
 
 def paint_placeholder(painter: QPainter, ctx: DeckContext, reason: str, lang: str) -> None:

@@ -62,7 +62,7 @@ def run_player(
     from nanyi_desk.playback.screens import screens_text
     from nanyi_desk.render.cache import SlideCache
     from nanyi_desk.render.context import deck_context
-    from nanyi_desk.render.painter import ask_charts_ahead
+    from nanyi_desk.render.painter import ask_charts_ahead_full_screen
 
     from .deck_drop import DeckDrop
     from .error_bar import ErrorBar
@@ -89,13 +89,8 @@ def run_player(
         print(f"nanyi-desk: --screen {screen}: {screens_text(len(screens))}", file=sys.stderr)
         return 2
     if fullscreen:
-        # The first slide's charts, if they must be drawn, are drawn while the window is
-        # made; full screen, its size is the screen's.
-        shown_on = screens[screen or 0]
-        area = shown_on.geometry()
-        ask_charts_ahead(
-            ctx, index, state.lang, area.width(), area.height(), shown_on.devicePixelRatio()
-        )
+        # The first slide's charts, if they must be drawn, are drawn while the window is made.
+        ask_charts_ahead_full_screen(ctx, index, state.lang, screens[screen or 0])
     window = PlayerWindow(state, SlideCache(ctx))
     # The handout is made from the deck on screen, reloaded or not, in the language shown.
     install_export_action(window, lambda: window.view.ctx, lambda: state.lang)

@@ -29,7 +29,7 @@ def run_presenter(
     """
     from nanyi_desk.playback.screens import plan_screens, screens_text
     from nanyi_desk.render.context import deck_context
-    from nanyi_desk.render.painter import ask_charts_ahead
+    from nanyi_desk.render.painter import ask_charts_ahead_full_screen
 
     from .app import application, starting_slide
     from .presenter_session import PresenterSession
@@ -56,10 +56,7 @@ def run_presenter(
     shown_on = screens.qscreen(plan.audience)
     if plan.audience_fullscreen and shown_on is not None:
         # The projector's first slide: its charts are drawn while the windows are made.
-        area = shown_on.geometry()
-        ask_charts_ahead(
-            ctx, index, state.lang, area.width(), area.height(), shown_on.devicePixelRatio()
-        )
+        ask_charts_ahead_full_screen(ctx, index, state.lang, shown_on)
     session = PresenterSession(
         state,
         ctx,
